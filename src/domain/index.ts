@@ -1,0 +1,26 @@
+/**
+ * The domain core's public surface. Shells (src/excel, src/cli, src/taskpane, src/xlsx) import
+ * from here only.
+ */
+export * from './types';
+export { AnalysisError, isAnalysisError, type AnalysisErrorCode } from './errors';
+export { normalizeHeader, headerText, suggestMapping, type ColumnMapping } from './autoMap';
+export { FIELD_DEFS, FIELD_DEF, type FieldDef, type FieldType } from './fields';
+export { resolveMapping, mappingToConfig, type ResolvedMapping } from './mapping';
+export { DEFAULT_CONFIG, DEFAULT_THRESHOLDS, parseConfig, parseCutMode, configToJson, type CutMode } from './config';
+export { analyze } from './analyze';
+export { toResultJson } from './resultJson';
+export {
+  outputColumns,
+  outputHeaders,
+  outputCells,
+  actionText,
+  flagReason,
+  stageReasonText,
+  issueText,
+  changeText,
+  hasPreviousPeriod,
+  chartLabelRows,
+} from './output';
+export * as labels from './i18n/labels';
+export { formatDay, parseDateText } from './values/parseDate';

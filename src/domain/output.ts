@@ -1,0 +1,194 @@
+/**
+ * What the shells write: the output columns of workbook.md as cell values, and the texts behind
+ * them (actions, reasons, issues) in either language. One place, so the add-in, the CSV and the
+ * annotated workbook say the same thing.
+ */
+import {
+  ACTION_SEPARATOR,
+  CHURN_LABELS,
+  EXIT_REVIEW,
+  FIELD_LABELS,
+  FLAG_ACTIONS,
+  FLAG_LABELS,
+  ISSUE_LABELS,
+  LIST_SEPARATOR,
+  NEW_CLIENT,
+  OUTPUT_HEADERS,
+  QUADRANT_LABELS,
+  QUADRANT_STRATEGIES,
+  RISK_LABELS,
+  STAGE_LABELS,
+  UNCHANGED,
+  type OutputColumn,
+} from './i18n/labels';
+import type { AnalysisResult, FlagHit, Locale, RowIssue, RowResult, StageReason } from './types';
+
+const BANK_EXIT = new Set(['LOAN_ADVERSE', 'LOW_RATING']);
+
+export function hasPreviousPeriod(result: AnalysisResult): boolean {
+  return result.summary.migration !== null;
+}
+
+/** The output columns in order; the previous-period pair only when a previous period is known. */
+export function outputColumns(result: AnalysisResult): OutputColumn[] {
+  const cols: OutputColumn[] = ['share', 'loyalty', 'quadrant', 'stage', 'risk', 'flags', 'churnType', 'priority', 'action'];
+  if (hasPreviousPeriod(result)) cols.push('previousQuadrant', 'quadrantChange');
+  cols.push('issues');
+  return cols;
+}
+
+export function outputHeaders(result: AnalysisResult, locale: Locale): string[] {
+  return outputColumns(result).map((c) => OUTPUT_HEADERS[c][locale]);
+}
+
+/** The recommended action (§10): strategy; first flag's action; exit review for bank-exit flags. */
+export function actionText(row: RowResult, locale: Locale): string {
+  const parts = [QUADRANT_STRATEGIES[row.quadrant][locale]];
+  const first = row.flagHits[0];
+  if (first) parts.push(FLAG_ACTIONS[first.code][locale]);
+  const review = EXIT_REVIEW[locale];
+  if (row.flagHits.some((h) => BANK_EXIT.has(h.code)) && !parts.includes(review)) parts.push(review);
+  return parts.join(ACTION_SEPARATOR[locale]);
+}
+
+/** "忠诚客户 → 问题客户2", "—" when unchanged, "新增" / "New" when there was none. */
+export function changeText(row: RowResult, locale: Locale): string {
+  if (row.previousQuadrant === null) return NEW_CLIENT[locale];
+  if (row.previousQuadrant === row.quadrant) return UNCHANGED;
+  return `${QUADRANT_LABELS[row.previousQuadrant][locale]} → ${QUADRANT_LABELS[row.quadrant][locale]}`;
+}
+
+const pct = (x: number) => `${Math.round(Math.abs(x) * 100)}%`;
+
+/** A flag's reason, quoting its number (§9). */
+export function flagReason(hit: FlagHit, locale: Locale): string {
+  const v = hit.value ?? 0;
+  const zh = locale === 'zh-CN';
+  switch (hit.code) {
+    case 'BALANCE_DROP':
+      return zh ? `业务量较上期下降 ${pct(v)}` : `Volume down ${pct(v)} on the previous period`;
+    case 'ACTIVITY_DROP':
+      return zh ? `交易次数较上期下降 ${pct(v)}` : `Transactions down ${pct(v)} on the previous period`;
+    case 'DORMANT':
+      return zh ? `已 ${v} 天无交易` : `No transaction for ${v} days`;
+    case 'PRODUCT_LOSS':
+      return zh ? `持有产品减少 ${v} 个` : `${v} product(s) fewer than last period`;
+    case 'COMPLAINT':
+      return zh ? `本期投诉 ${v} 次` : `${v} complaint(s) this period`;
+    case 'NO_CONTACT':
+      return zh ? `已 ${v} 天未联系` : `No contact for ${v} days`;
+    case 'COMPETITOR_OFFER':
+      return zh ? '他行正在营销该客户' : 'A competitor is courting the client';
+    case 'LARGE_DISLOYAL':
+      return zh ? '业务份额高而忠诚度低' : 'High share of business but low loyalty';
+    case 'QUADRANT_DOWN':
+      return zh ? '客户象限较上期下滑' : 'The quadrant worsened since last period';
+    case 'LOAN_ADVERSE':
+      return zh ? '贷款五级分类为不良（次级/可疑/损失）' : 'Loan classed substandard, doubtful or loss';
+    case 'LOW_RATING':
+      return zh ? '信用评级低于下限' : 'Credit rating below the floor';
+  }
+}
+
+/** The stage's reason, naming the rule and its number (§8). */
+export function stageReasonText(reason: StageReason, locale: Locale): string {
+  const v = reason.value ?? 0;
+  const zh = locale === 'zh-CN';
+  const years = (y: number) => (Math.round(y * 10) / 10).toString();
+  switch (reason.rule) {
+    case 'STATUS_CLOSED':
+      return zh ? '客户状态为销户/流失' : 'Status says closed';
+    case 'ZERO_AFTER_PREV':
+      return zh ? '业务量降为 0（上期有业务）' : 'Volume fell to 0 (there was business last period)';
+    case 'ZERO_IDLE':
+      return zh ? `业务量为 0 且 ${v} 天无交易` : `Volume 0 and no transaction for ${v} days`;
+    case 'STATUS_PROSPECT':
+      return zh ? '客户状态为潜在/意向' : 'Status says prospect';
+    case 'NO_BUSINESS':
+      return zh ? '尚无业务' : 'No business yet';
+    case 'NEW_RELATIONSHIP':
+      return zh ? `合作 ${years(v)} 年，不足 1 年` : `Client for ${years(v)} years (under 1)`;
+    case 'VOLUME_DOWN':
+      return zh ? `业务量较上期下降 ${pct(v)}` : `Volume down ${pct(v)} on the previous period`;
+    case 'TXN_DOWN':
+      return zh ? `交易次数较上期下降 ${pct(v)}` : `Transactions down ${pct(v)} on the previous period`;
+    case 'PRODUCTS_DOWN':
+      return zh ? '持有产品减少' : 'Fewer products than last period';
+    case 'IDLE':
+      return zh ? `已 ${v} 天无交易` : `No transaction for ${v} days`;
+    case 'VOLUME_UP':
+      return zh ? `业务量较上期增长 ${pct(v)}` : `Volume up ${pct(v)} on the previous period`;
+    case 'TXN_UP':
+      return zh ? `交易次数较上期增长 ${pct(v)}` : `Transactions up ${pct(v)} on the previous period`;
+    case 'PRODUCTS_UP':
+      return zh ? '持有产品增加' : 'More products than last period';
+    case 'STABLE_TREND':
+      return zh ? '业务平稳' : 'Business stable';
+    case 'LONG_TENURE':
+      return zh ? `合作 ${years(v)} 年` : `Client for ${years(v)} years`;
+    case 'MID_TENURE':
+      return zh ? `合作 ${years(v)} 年（1–3 年）` : `Client for ${years(v)} years (1–3)`;
+    case 'NO_DATA':
+      return zh ? '缺少趋势和合作年限数据' : 'No trend or tenure data';
+  }
+}
+
+/** One issue in words: where, what, and the raw value. */
+export function issueText(issue: RowIssue, locale: Locale): string {
+  const what = ISSUE_LABELS[issue.code][locale];
+  const where = issue.column ?? (issue.field ? FIELD_LABELS[issue.field][locale] : '');
+  const raw = issue.value === null || issue.value === '' ? '' : locale === 'zh-CN' ? `（${issue.value}）` : ` (${issue.value})`;
+  if (!where) return `${what}${raw}`;
+  return locale === 'zh-CN' ? `${where}：${what}${raw}` : `${where}: ${what}${raw}`;
+}
+
+/** The row's output cells, aligned with outputColumns(result). Plain values only. */
+export function outputCells(row: RowResult, result: AnalysisResult, locale: Locale): (string | number)[] {
+  const sep = LIST_SEPARATOR[locale];
+  return outputColumns(result).map((c) => {
+    switch (c) {
+      case 'share':
+        return row.share ?? '';
+      case 'loyalty':
+        return row.loyalty ?? '';
+      case 'quadrant':
+        return QUADRANT_LABELS[row.quadrant][locale];
+      case 'stage':
+        return STAGE_LABELS[row.stage][locale];
+      case 'risk':
+        return RISK_LABELS[row.risk][locale];
+      case 'flags':
+        return row.flags.map((f) => FLAG_LABELS[f][locale]).join(sep);
+      case 'churnType':
+        return row.churnType ? CHURN_LABELS[row.churnType][locale] : '';
+      case 'priority':
+        return row.priority ?? '';
+      case 'action':
+        return actionText(row, locale);
+      case 'previousQuadrant':
+        return row.previousQuadrant ? QUADRANT_LABELS[row.previousQuadrant][locale] : '';
+      case 'quadrantChange':
+        return changeText(row, locale);
+      case 'issues':
+        return row.issues.map((i) => issueText(i, locale)).join(locale === 'zh-CN' ? '；' : '; ');
+    }
+  });
+}
+
+/**
+ * Rows whose points get a client-name label on the matrix chart (workbook.md): the top 10 by
+ * share and every HIGH-risk client; exited clients are not on the chart. Indexes into result.rows.
+ */
+export function chartLabelRows(result: AnalysisResult, top = 10): number[] {
+  const onChart = (r: RowResult) => r.risk !== 'EXITED' && r.share !== null && r.loyalty !== null;
+  const byShare = result.rows
+    .map((r, i) => i)
+    .filter((i) => onChart(result.rows[i]))
+    .sort((a, b) => (result.rows[b].share ?? 0) - (result.rows[a].share ?? 0) || a - b)
+    .slice(0, top);
+  const picked = new Set(byShare);
+  result.rows.forEach((r, i) => {
+    if (onChart(r) && r.risk === 'HIGH') picked.add(i);
+  });
+  return [...picked].sort((a, b) => a - b);
+}

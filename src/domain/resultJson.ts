@@ -1,0 +1,34 @@
+/** The machine-readable result of analysis.md §13 (what `--format json` prints). */
+import type { AnalysisResult } from './types';
+
+export function toResultJson(result: AnalysisResult): Record<string, unknown> {
+  return {
+    asOf: result.asOf,
+    cuts: result.cuts,
+    components: result.components,
+    mapping: result.mapping,
+    rows: result.rows.map((r) => ({
+      row: r.row,
+      clientId: r.clientId,
+      clientName: r.clientName,
+      volume: r.volume,
+      share: r.share,
+      loyalty: r.loyalty,
+      quadrant: r.quadrant,
+      stage: r.stage,
+      risk: r.risk,
+      flags: r.flags,
+      churnType: r.churnType,
+      priority: r.priority,
+      previousQuadrant: r.previousQuadrant,
+      issues: r.issues,
+    })),
+    summary: {
+      quadrants: result.summary.quadrants,
+      stages: result.summary.stages,
+      risks: result.summary.risks,
+      migration: result.summary.migration,
+      issues: result.summary.issues,
+    },
+  };
+}
