@@ -41,6 +41,8 @@ export function parseNumber(cell: Cell, percentSeen?: { value: boolean }): Numbe
   if (!PLAIN_NUMBER.test(s)) return INVALID_NUMBER;
   const n = Number(s);
   if (!Number.isFinite(n)) return INVALID_NUMBER;
-  // Division rather than multiplication by 0.01 keeps "50%" exactly 0.5.
-  return factor === 0.01 ? (sign * n) / 100 : sign * n * factor;
+  // Multiply (not divide) by 100: the worked examples (spec/examples/branch-messy) require it —
+  // there "41%" reads as 41 × 0.01 = 0.41000000000000003, which does not tie with a typed 0.41
+  // in the percentile ranks. 41 / 100 would tie and change one client's loyalty by 0.125.
+  return sign * n * factor;
 }

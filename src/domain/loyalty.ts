@@ -1,0 +1,58 @@
+/** Loyalty score of analysis.md §5: weighted mean of percentile ranks of the components present. */
+
+/**
+ * Percentile ranks: 100 × (#{x < v} + 0.5 × #{x = v}) / |V| over the valid values.
+ * Returns NaN where the value is missing.
+ */
+export function percentileRanks(values: Float64Array): Float64Array {
+  const n = values.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) m++;
+  const out = new Float64Array(n).fill(NaN);
+  if (m === 0) return out;
+  const sorted = new Float64Array(m);
+  for (let i = 0, j = 0; i < n; i++) if (!Number.isNaN(values[i])) sorted[j++] = values[i];
+  sorted.sort();
+  // Distinct values with their rank, then a binary search per row.
+  const uniq: number[] = [];
+  const rank: number[] = [];
+  for (let i = 0; i < m; ) {
+    let j = i;
+    while (j < m && sorted[j] === sorted[i]) j++;
+    uniq.push(sorted[i]);
+    rank.push((100 * (i + 0.5 * (j - i))) / m);
+    i = j;
+  }
+  const u = Float64Array.from(uniq);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    let lo = 0;
+    let hi = u.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (u[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = rank[lo];
+  }
+  return out;
+}
+
+/** Weighted mean over the components each row has; NaN when it has none with weight > 0. */
+export function weightedLoyalty(ranks: { rank: Float64Array; weight: number }[], n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    let w = 0;
+    for (const c of ranks) {
+      const r = c.rank[i];
+      if (c.weight > 0 && !Number.isNaN(r)) {
+        sum += c.weight * r;
+        w += c.weight;
+      }
+    }
+    out[i] = w > 0 ? sum / w : NaN;
+  }
+  return out;
+}

@@ -1,0 +1,256 @@
+/**
+ * The checked entry (§1–§3): turns a table and its mapping into typed columns and row issues.
+ * Columns are typed arrays (NaN = missing) so a million rows stay fast and small.
+ */
+import { headerText } from './autoMap';
+import { AnalysisError } from './errors';
+import { FIELD_DEF } from './fields';
+import type { ResolvedMapping } from './mapping';
+import { isEmptyCell, isErrorValue } from './values/errorValue';
+import { parseDate } from './values/parseDate';
+import { parseNumber } from './values/parseNumber';
+import { parseRating } from './values/parseRating';
+import { cellText, classifyStatus, isAdverseLoanClass, parseQuadrant, parseYesNo } from './values/parseText';
+import type { Cell, Field, IssueCode, Quadrant, RowIssue, Table } from './types';
+
+export const STATUS_OTHER = 0;
+export const STATUS_CLOSED = 1;
+export const STATUS_PROSPECT = 2;
+
+export interface Columns {
+  /** Number of analysed rows. */
+  n: number;
+  /** 1-based data-row number of each analysed row. */
+  rowNumber: Int32Array;
+  skippedEmptyRows: number;
+  numbers: Partial<Record<Field, Float64Array>>;
+  /** Letter-grade flag of credit_rating (1 = a letter grade of the scale). */
+  ratingLetter: Uint8Array | null;
+  texts: Partial<Record<Field, (string | null)[]>>;
+  /** status: 0 other, 1 closed, 2 prospect. */
+  status: Uint8Array | null;
+  competitorOffer: Uint8Array | null;
+  loanAdverse: Uint8Array | null;
+  quadrantPrev: (Quadrant | null)[] | null;
+  /** Issues per analysed row (undefined when none). */
+  issues: (RowIssue[] | undefined)[];
+}
+
+const issueValue = (cell: Cell): RowIssue['value'] => {
+  if (cell === undefined || cell === null) return null;
+  if (cell instanceof Date) return Number.isFinite(cell.getTime()) ? cell.toISOString().slice(0, 10) : String(cell);
+  return cell;
+};
+
+export function addIssue(
+  issues: (RowIssue[] | undefined)[],
+  i: number,
+  code: IssueCode,
+  field: Field | null,
+  column: string | null,
+  value: RowIssue['value'],
+): void {
+  const issue: RowIssue = { code, field, column, value };
+  const list = issues[i];
+  if (list) list.push(issue);
+  else issues[i] = [issue];
+}
+
+/** Reads the mapped columns of the data rows. Throws NO_DATA_ROWS when there is no data row. */
+export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
+  const header = (table[0] ?? []).map(headerText);
+  const width = header.length;
+
+  // Which data rows are analysed (a row whose cells are all empty is skipped, §1).
+  const keep: number[] = [];
+  for (let r = 1; r < table.length; r++) {
+    const row = table[r];
+    if (!row) continue;
+    const len = Math.max(row.length, width);
+    for (let c = 0; c < len; c++) {
+      if (!isEmptyCell(row[c])) {
+        keep.push(r);
+        break;
+      }
+    }
+  }
+  const n = keep.length;
+  if (n === 0) throw new AnalysisError('NO_DATA_ROWS');
+  const rowNumber = Int32Array.from(keep);
+  const issues: (RowIssue[] | undefined)[] = new Array(n);
+
+  const cols: Columns = {
+    n,
+    rowNumber,
+    skippedEmptyRows: table.length - 1 - n,
+    numbers: {},
+    ratingLetter: null,
+    texts: {},
+    status: null,
+    competitorOffer: null,
+    loanAdverse: null,
+    quadrantPrev: null,
+    issues,
+  };
+
+  // Parse fields column by column, in column order, so each row's issues read left to right.
+  const order: { field: Field; col: number }[] = [];
+  for (const [field, list] of Object.entries(mapping.columns) as [Field, number[]][]) {
+    for (const col of list) order.push({ field, col });
+  }
+  order.sort((a, b) => a.col - b.col);
+
+  for (const { field, col } of order) {
+    const column = header[col];
+    const type = FIELD_DEF[field].type;
+    const cellAt = (i: number): Cell => table[keep[i]][col];
+    const error = (i: number, cell: Cell) => addIssue(issues, i, 'ERROR_VALUE', field, column, issueValue(cell));
+
+    switch (type) {
+      case 'number':
+      case 'percent': {
+        const multi = field === 'volume' || field === 'volume_prev';
+        let arr = cols.numbers[field];
+        const fresh = !arr;
+        if (!arr) arr = cols.numbers[field] = new Float64Array(n).fill(NaN);
+        const fromPercent = type === 'percent' ? new Uint8Array(n) : null;
+        const seen = { value: false };
+        for (let i = 0; i < n; i++) {
+          const cell = cellAt(i);
+          seen.value = false;
+          const v = parseNumber(cell, seen);
+          if (typeof v === 'number') {
+            // Several volume columns are summed over the valid numbers (§4).
+            if (multi && !fresh && !Number.isNaN(arr[i])) arr[i] += v;
+            else arr[i] = v;
+            if (fromPercent && seen.value) fromPercent[i] = 1;
+          } else if (v !== null) {
+            if (v.issue === 'ERROR_VALUE') error(i, cell);
+            else addIssue(issues, i, 'INVALID_NUMBER', field, column, issueValue(cell));
+          }
+        }
+        if (fromPercent) scalePercent(arr, fromPercent, issues, field, column, (i) => issueValue(cellAt(i)));
+        break;
+      }
+      case 'date': {
+        const arr = (cols.numbers[field] = new Float64Array(n).fill(NaN));
+        for (let i = 0; i < n; i++) {
+          const cell = cellAt(i);
+          const v = parseDate(cell);
+          if (typeof v === 'number') arr[i] = v;
+          else if (v !== null) {
+            if (v.issue === 'ERROR_VALUE') error(i, cell);
+            else addIssue(issues, i, 'INVALID_DATE', field, column, issueValue(cell));
+          }
+        }
+        break;
+      }
+      case 'rating': {
+        const arr = (cols.numbers[field] = new Float64Array(n).fill(NaN));
+        const letter = (cols.ratingLetter = new Uint8Array(n));
+        for (let i = 0; i < n; i++) {
+          const cell = cellAt(i);
+          const v = parseRating(cell);
+          if (v === null) continue;
+          if ('issue' in v) {
+            if (v.issue === 'ERROR_VALUE') error(i, cell);
+            else addIssue(issues, i, 'INVALID_RATING', field, column, issueValue(cell));
+          } else {
+            arr[i] = v.value;
+            letter[i] = v.letter ? 1 : 0;
+          }
+        }
+        break;
+      }
+      case 'yesno': {
+        const arr = (cols.competitorOffer = new Uint8Array(n));
+        for (let i = 0; i < n; i++) {
+          const cell = cellAt(i);
+          const v = parseYesNo(cell);
+          if (typeof v === 'boolean') arr[i] = v ? 1 : 0;
+          else if (v !== null) error(i, cell);
+        }
+        break;
+      }
+      case 'quadrant': {
+        const arr: (Quadrant | null)[] = (cols.quadrantPrev = new Array(n).fill(null));
+        for (let i = 0; i < n; i++) {
+          const cell = cellAt(i);
+          const v = parseQuadrant(cell);
+          if (v === null) continue;
+          if (typeof v === 'string') arr[i] = v;
+          else if (v.issue === 'ERROR_VALUE') error(i, cell);
+          else addIssue(issues, i, 'INVALID_QUADRANT', field, column, issueValue(cell));
+        }
+        break;
+      }
+      default: {
+        // text, status, loan class: keep the text; derive codes below.
+        const arr: (string | null)[] = (cols.texts[field] = new Array(n).fill(null));
+        for (let i = 0; i < n; i++) {
+          const cell = cellAt(i);
+          if (isErrorValue(cell)) {
+            error(i, cell);
+            continue;
+          }
+          const s = cellText(cell);
+          if (s !== '') arr[i] = s;
+        }
+        if (type === 'status') {
+          const st = (cols.status = new Uint8Array(n));
+          const memo = new Map<string, number>();
+          arr.forEach((s, i) => {
+            if (s === null) return;
+            let code = memo.get(s);
+            if (code === undefined) {
+              const c = classifyStatus(s);
+              code = c === 'closed' ? STATUS_CLOSED : c === 'prospect' ? STATUS_PROSPECT : STATUS_OTHER;
+              memo.set(s, code);
+            }
+            st[i] = code;
+          });
+        } else if (type === 'loanclass') {
+          const adv = (cols.loanAdverse = new Uint8Array(n));
+          const memo = new Map<string, boolean>();
+          arr.forEach((s, i) => {
+            if (s === null) return;
+            let a = memo.get(s);
+            if (a === undefined) memo.set(s, (a = isAdverseLoanClass(s)));
+            adv[i] = a ? 1 : 0;
+          });
+        }
+      }
+    }
+  }
+  return cols;
+}
+
+/**
+ * Percent columns (§3): values read with "%" are fractions already; for the others, if every
+ * valid value is ≤ 1 they are fractions, else percent points. Outside [0, 1] is OUT_OF_RANGE.
+ */
+function scalePercent(
+  arr: Float64Array,
+  fromPercent: Uint8Array,
+  issues: (RowIssue[] | undefined)[],
+  field: Field,
+  column: string,
+  raw: (i: number) => RowIssue['value'],
+): void {
+  let allFractions = true;
+  for (let i = 0; i < arr.length; i++) {
+    if (!fromPercent[i] && arr[i] > 1) {
+      allFractions = false;
+      break;
+    }
+  }
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i];
+    if (Number.isNaN(v)) continue;
+    const x = fromPercent[i] || allFractions ? v : v / 100;
+    if (x < 0 || x > 1) {
+      arr[i] = NaN;
+      addIssue(issues, i, 'OUT_OF_RANGE', field, column, raw(i));
+    } else arr[i] = x;
+  }
+}
