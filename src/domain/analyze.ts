@@ -121,7 +121,7 @@ export function analyze(
   }
 
   // Tenure (§5): tenure_years when mapped, else from open_date.
-  let tenure = nan(n);
+  let tenure: Float64Array = nan(n);
   if (numbers.tenure_years) tenure = numbers.tenure_years;
   else if (numbers.open_date) {
     const open = numbers.open_date;
