@@ -9,9 +9,17 @@ const FLAG_CHURN: Partial<Record<FlagCode, ChurnType>> = {
   NO_CONTACT: 'NEGLIGENT',
   COMPETITOR_OFFER: 'COMPETITIVE',
 };
+const CHURN_ORDER: Readonly<Record<ChurnType, number>> = { NATURAL: 0, COMPETITIVE: 1, NEGLIGENT: 2, UNDETERMINED: 3 };
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { LOW: 1, MEDIUM: 2, HIGH: 3 };
 
-const DOWNGRADES: ReadonlySet<string> = new Set(['LOYAL>PROBLEM_2', 'LOYAL>GENERAL', 'PROBLEM_1>GENERAL']);
+/** LOYAL→PROBLEM_2, LOYAL→GENERAL and PROBLEM_1→GENERAL are downgrades (QUADRANT_DOWN). */
+function isDowngrade(from: Quadrant, to: Quadrant): boolean {
+  return (from === 'LOYAL' && (to === 'PROBLEM_2' || to === 'GENERAL')) || (from === 'PROBLEM_1' && to === 'GENERAL');
+}
+
+function hit(code: FlagCode, severity: Severity, value: number | null): FlagHit {
+  return { code, severity, value };
+}
 
 export interface FlagInputs extends RowEvidence {
   complaints: number;
@@ -28,19 +36,21 @@ export interface FlagInputs extends RowEvidence {
 
 /** The flags that hold, by severity (highest first), then in §9 table order. */
 export function exitFlags(x: FlagInputs, t: Thresholds, ratingFloor: number): FlagHit[] {
+  // Plain pushes (no helper closure): this runs once per row of up to a million.
   const hits: FlagHit[] = [];
-  const add = (code: FlagCode, severity: Severity, value: number | null) => hits.push({ code, severity, value });
-  if (x.dVol <= t.balanceDrop) add('BALANCE_DROP', x.dVol <= t.balanceDropHigh ? 'HIGH' : 'MEDIUM', x.dVol);
-  if (x.dTxn <= t.activityDrop) add('ACTIVITY_DROP', 'MEDIUM', x.dTxn);
-  if (x.idle >= t.dormantDays) add('DORMANT', x.idle >= t.dormantDaysHigh ? 'HIGH' : 'MEDIUM', x.idle);
-  if (x.products < x.productsPrev) add('PRODUCT_LOSS', 'MEDIUM', x.productsPrev - x.products);
-  if (x.complaints >= 1) add('COMPLAINT', x.complaints >= t.complaintsHigh ? 'HIGH' : 'MEDIUM', x.complaints);
-  if (x.sinceContact >= (x.highShare ? t.noContactDaysLarge : t.noContactDays)) add('NO_CONTACT', 'LOW', x.sinceContact);
-  if (x.competitorOffer) add('COMPETITOR_OFFER', x.highShare ? 'HIGH' : 'MEDIUM', null);
-  if (x.quadrant === 'PROBLEM_2') add('LARGE_DISLOYAL', 'LOW', null);
-  if (x.previousQuadrant && DOWNGRADES.has(`${x.previousQuadrant}>${x.quadrant}`)) add('QUADRANT_DOWN', 'MEDIUM', null);
-  if (x.loanAdverse) add('LOAN_ADVERSE', 'HIGH', null);
-  if (x.letterRating < ratingFloor) add('LOW_RATING', 'MEDIUM', x.letterRating);
+  if (x.dVol <= t.balanceDrop) hits.push(hit('BALANCE_DROP', x.dVol <= t.balanceDropHigh ? 'HIGH' : 'MEDIUM', x.dVol));
+  if (x.dTxn <= t.activityDrop) hits.push(hit('ACTIVITY_DROP', 'MEDIUM', x.dTxn));
+  if (x.idle >= t.dormantDays) hits.push(hit('DORMANT', x.idle >= t.dormantDaysHigh ? 'HIGH' : 'MEDIUM', x.idle));
+  if (x.products < x.productsPrev) hits.push(hit('PRODUCT_LOSS', 'MEDIUM', x.productsPrev - x.products));
+  if (x.complaints >= 1) hits.push(hit('COMPLAINT', x.complaints >= t.complaintsHigh ? 'HIGH' : 'MEDIUM', x.complaints));
+  if (x.sinceContact >= (x.highShare ? t.noContactDaysLarge : t.noContactDays)) {
+    hits.push(hit('NO_CONTACT', 'LOW', x.sinceContact));
+  }
+  if (x.competitorOffer) hits.push(hit('COMPETITOR_OFFER', x.highShare ? 'HIGH' : 'MEDIUM', null));
+  if (x.quadrant === 'PROBLEM_2') hits.push(hit('LARGE_DISLOYAL', 'LOW', null));
+  if (x.previousQuadrant && isDowngrade(x.previousQuadrant, x.quadrant)) hits.push(hit('QUADRANT_DOWN', 'MEDIUM', null));
+  if (x.loanAdverse) hits.push(hit('LOAN_ADVERSE', 'HIGH', null));
+  if (x.letterRating < ratingFloor) hits.push(hit('LOW_RATING', 'MEDIUM', x.letterRating));
   if (hits.length > 1) {
     // Array.prototype.sort is stable, so equal severities keep table order.
     hits.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
@@ -82,14 +92,33 @@ export function churnTypeByKeyword(text: string): ChurnType | null {
   return null;
 }
 
-/** Churn type (§9) for a row whose risk is not NONE. */
-export function churnType(risk: Risk, hits: readonly FlagHit[], texts: readonly (string | null)[]): ChurnType | null {
-  if (risk === 'NONE') return null;
-  const text = texts.filter((s): s is string => s !== null).join(' ');
-  if (text) {
-    const byWord = churnTypeByKeyword(text);
-    if (byWord) return byWord;
+const keywordMemo = new Map<string, ChurnType | null>();
+
+/** The keyword type of a (repeated) text, memoised: status texts repeat across a portfolio. */
+function keywordType(text: string | null): ChurnType | null {
+  if (text === null) return null;
+  let type = keywordMemo.get(text);
+  if (type === undefined) {
+    type = churnTypeByKeyword(text);
+    if (keywordMemo.size > 50000) keywordMemo.clear();
+    keywordMemo.set(text, type);
   }
+  return type;
+}
+
+/** Churn type (§9) for a row whose risk is not NONE. */
+export function churnType(
+  risk: Risk,
+  hits: readonly FlagHit[],
+  exitReason: string | null,
+  status: string | null,
+): ChurnType | null {
+  if (risk === 'NONE') return null;
+  const a = keywordType(exitReason);
+  const b = keywordType(status);
+  // The first keyword in list order wins across both texts.
+  if (a && b) return CHURN_ORDER[a] <= CHURN_ORDER[b] ? a : b;
+  if (a || b) return a ?? b;
   let competitive = 0;
   let negligent = 0;
   for (const h of hits) {

@@ -18,11 +18,23 @@ export interface RowEvidence {
   tenure: number;
 }
 
-export function classifyStage(e: RowEvidence, t: Thresholds): { stage: Stage; reason: StageReason } {
-  const r = (stage: Stage, rule: StageReason['rule'], value: number | null = null) => ({
-    stage,
-    reason: { rule, value: value === null || Number.isNaN(value) ? null : value },
-  });
+export interface StageResult {
+  stage: Stage;
+  reason: StageReason;
+}
+
+// Reasons without a number are shared, so a million rows do not allocate them.
+const FIXED: Partial<Record<StageReason['rule'], StageReason>> = {};
+
+function r(stage: Stage, rule: StageReason['rule'], value: number | null = null): StageResult {
+  if (value === null || Number.isNaN(value)) {
+    const reason = (FIXED[rule] ??= Object.freeze({ rule, value: null }) as StageReason);
+    return { stage, reason };
+  }
+  return { stage, reason: { rule, value } };
+}
+
+export function classifyStage(e: RowEvidence, t: Thresholds): StageResult {
   if (e.closed) return r('TERMINATED', 'STATUS_CLOSED');
   if (e.volume === 0 && e.volumePrev > 0) return r('TERMINATED', 'ZERO_AFTER_PREV', e.volumePrev);
   if (e.volume === 0 && e.idle >= t.terminatedIdleDays) return r('TERMINATED', 'ZERO_IDLE', e.idle);

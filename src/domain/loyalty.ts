@@ -6,14 +6,46 @@
  */
 export function percentileRanks(values: Float64Array): Float64Array {
   const n = values.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) m++;
   const out = new Float64Array(n).fill(NaN);
+  // Count distinct values first: loyalty components (counts, grades, percentages, tenure in
+  // days) have few of them, so sorting the distinct values beats sorting a million.
+  const counts = new Map<number, number>();
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    m++;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (counts.size > 65536) return ranksBySorting(values, countValid(values), out);
+  }
   if (m === 0) return out;
+  const distinct = Float64Array.from(counts.keys()).sort();
+  const rankOf = new Map<number, number>();
+  let below = 0;
+  for (const v of distinct) {
+    const c = counts.get(v) as number;
+    rankOf.set(v, (100 * (below + 0.5 * c)) / m);
+    below += c;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!Number.isNaN(v)) out[i] = rankOf.get(v) as number;
+  }
+  return out;
+}
+
+function countValid(values: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) m++;
+  return m;
+}
+
+/** Many distinct values: sort them all, then a binary search per row. */
+function ranksBySorting(values: Float64Array, m: number, out: Float64Array): Float64Array {
+  const n = values.length;
   const sorted = new Float64Array(m);
   for (let i = 0, j = 0; i < n; i++) if (!Number.isNaN(values[i])) sorted[j++] = values[i];
   sorted.sort();
-  // Distinct values with their rank, then a binary search per row.
   const uniq: number[] = [];
   const rank: number[] = [];
   for (let i = 0; i < m; ) {

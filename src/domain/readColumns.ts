@@ -77,6 +77,7 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
   const n = keep.length;
   if (n === 0) throw new AnalysisError('NO_DATA_ROWS');
   const rowNumber = Int32Array.from(keep);
+  const dataRows = keep.map((r) => table[r]);
   const issues: (RowIssue[] | undefined)[] = new Array(n);
 
   const cols: Columns = {
@@ -103,7 +104,7 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
   for (const { field, col } of order) {
     const column = header[col];
     const type = FIELD_DEF[field].type;
-    const cellAt = (i: number): Cell => table[keep[i]][col];
+    const cellAt = (i: number): Cell => dataRows[i][col];
     const error = (i: number, cell: Cell) => addIssue(issues, i, 'ERROR_VALUE', field, column, issueValue(cell));
 
     switch (type) {
@@ -164,9 +165,10 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
       }
       case 'yesno': {
         const arr = (cols.competitorOffer = new Uint8Array(n));
+        const read = memoized(parseYesNo);
         for (let i = 0; i < n; i++) {
           const cell = cellAt(i);
-          const v = parseYesNo(cell);
+          const v = read(cell);
           if (typeof v === 'boolean') arr[i] = v ? 1 : 0;
           else if (v !== null) error(i, cell);
         }
@@ -174,9 +176,10 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
       }
       case 'quadrant': {
         const arr: (Quadrant | null)[] = (cols.quadrantPrev = new Array(n).fill(null));
+        const read = memoized(parseQuadrant);
         for (let i = 0; i < n; i++) {
           const cell = cellAt(i);
-          const v = parseQuadrant(cell);
+          const v = read(cell);
           if (v === null) continue;
           if (typeof v === 'string') arr[i] = v;
           else if (v.issue === 'ERROR_VALUE') error(i, cell);
@@ -199,8 +202,9 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
         if (type === 'status') {
           const st = (cols.status = new Uint8Array(n));
           const memo = new Map<string, number>();
-          arr.forEach((s, i) => {
-            if (s === null) return;
+          for (let i = 0; i < n; i++) {
+            const s = arr[i];
+            if (s === null) continue;
             let code = memo.get(s);
             if (code === undefined) {
               const c = classifyStatus(s);
@@ -208,21 +212,36 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
               memo.set(s, code);
             }
             st[i] = code;
-          });
+          }
         } else if (type === 'loanclass') {
           const adv = (cols.loanAdverse = new Uint8Array(n));
           const memo = new Map<string, boolean>();
-          arr.forEach((s, i) => {
-            if (s === null) return;
+          for (let i = 0; i < n; i++) {
+            const s = arr[i];
+            if (s === null) continue;
             let a = memo.get(s);
             if (a === undefined) memo.set(s, (a = isAdverseLoanClass(s)));
             adv[i] = a ? 1 : 0;
-          });
+          }
         }
       }
     }
   }
   return cols;
+}
+
+/** A reader memoised on string cells: yes/no words and quadrant labels repeat in every row. */
+function memoized<T>(read: (cell: Cell) => T): (cell: Cell) => T {
+  const memo = new Map<string, T>();
+  return (cell) => {
+    if (typeof cell !== 'string') return read(cell);
+    let v = memo.get(cell);
+    if (v === undefined) {
+      v = read(cell);
+      if (memo.size < 10000) memo.set(cell, v);
+    }
+    return v;
+  };
 }
 
 /**
