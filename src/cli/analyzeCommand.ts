@@ -1,0 +1,185 @@
+/**
+ * `portfolio-matrix analyze`: read each file, analyse it with the domain, write the chosen
+ * format. Several files are months in order: each result is the previous period of the next.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { analyze, isAnalysisError, type AnalysisResult, type Locale, type PreviousPeriod } from '../domain';
+import { CliError, inputError, reasonOf } from './errors';
+import { formatTable } from './formatTable';
+import { loadConfig } from './loadConfig';
+import { msg } from './messages';
+import type { AnalyzeArgs, Format } from './options';
+import { previousFromResult, readPrevious } from './previous';
+import { createProgress, LARGE_INPUT_ROWS } from './progress';
+import { readInput, withoutOutputColumns, type InputTable } from './readInput';
+import { fileSink, writerSink, type Sink, type TextWriter } from './sink';
+import { writeCsv } from './writeCsv';
+import { writeJson } from './writeJson';
+import { loadXlsxWriter, writeXlsx, type XlsxWriter } from './writeXlsx';
+
+export interface CliIo {
+  stdout: TextWriter;
+  stderr: TextWriter;
+  /** Whether standard output is a terminal (chooses the default format). */
+  isTTY: boolean;
+  /** Whether standard error is a terminal (progress is drawn only there). */
+  stderrIsTTY?: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Today as YYYY-MM-DD; the local date when not given (tests fix it). */
+  today?: string;
+  /** The annotated-workbook writer; loaded from src/xlsx when not given (tests inject one). */
+  xlsxWriter?: XlsxWriter | null;
+}
+
+/** The language messages are in; updated once the configuration is known. */
+export interface MessageContext {
+  locale: Locale;
+}
+
+const EXTENSIONS: Record<Format, string> = { json: 'json', csv: 'csv', xlsx: 'xlsx', table: 'txt' };
+
+export function localToday(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** The format: as given; else from --out's extension; xlsx for --out-dir; table on a terminal, else json. */
+export function resolveFormat(args: AnalyzeArgs, isTTY: boolean): Format {
+  if (args.format) return args.format;
+  if (args.outDir !== undefined) return 'xlsx';
+  if (args.out !== undefined) {
+    const ext = path.extname(args.out).toLowerCase();
+    if (ext === '.xlsx') return 'xlsx';
+    if (ext === '.csv') return 'csv';
+    if (ext === '.txt') return 'table';
+    return 'json';
+  }
+  return isTTY ? 'table' : 'json';
+}
+
+interface Target {
+  abs: string;
+  display: string;
+}
+
+function targetFor(file: string, args: AnalyzeArgs, format: Format, cwd: string): Target | null {
+  if (args.out !== undefined) return { abs: path.resolve(cwd, args.out), display: args.out };
+  if (args.outDir === undefined) return null;
+  const name = `${path.basename(file, path.extname(file))}.annotated.${EXTENSIONS[format]}`;
+  const display = path.join(args.outDir, name);
+  return { abs: path.resolve(cwd, display), display };
+}
+
+/** Whether two paths name the same existing file (same device and inode, so links count too). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+function tableError(file: string, e: unknown): unknown {
+  if (isAnalysisError(e)) return new CliError(1, (l) => msg(l, 'inTable', { file, message: e.localized(l) }));
+  return e;
+}
+
+async function withSink(target: Target | null, io: CliIo, body: (sink: Sink) => Promise<void>): Promise<void> {
+  const sink = target ? await fileSink(target.abs, target.display) : writerSink(io.stdout);
+  try {
+    await body(sink);
+    await sink.close();
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+}
+
+export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale, ctx: MessageContext): Promise<void> {
+  const format = resolveFormat(args, io.isTTY);
+  const run = await loadConfig(args, io.cwd, envLocale);
+  ctx.locale = run.locale;
+  const locale = run.locale;
+
+  const targets = args.files.map((f) => targetFor(f, args, format, io.cwd));
+  for (let i = 0; i < args.files.length; i++) {
+    const t = targets[i];
+    if (!t) continue;
+    for (const protectedFile of [args.files[i], args.previous, args.config]) {
+      if (protectedFile !== undefined && (await sameFile(t.abs, path.resolve(io.cwd, protectedFile)))) {
+        throw inputError('overwriteInput', { file: protectedFile });
+      }
+    }
+  }
+  if (args.outDir !== undefined) {
+    try {
+      await fs.mkdir(path.resolve(io.cwd, args.outDir), { recursive: true });
+    } catch (e) {
+      throw inputError('writeFailed', { file: args.outDir, reason: reasonOf(e) });
+    }
+  }
+
+  const progress = createProgress(io.stderr, io.stderrIsTTY === true);
+  const today = io.today ?? localToday();
+  let writer: XlsxWriter | null | undefined = io.xlsxWriter;
+  try {
+    let previous: PreviousPeriod | undefined = args.previous !== undefined ? await readPrevious(args.previous, io.cwd, run) : undefined;
+    for (let i = 0; i < args.files.length; i++) {
+      const file = args.files[i];
+      const read = await readInput(file, io.cwd, {
+        sheet: args.sheet,
+        range: args.range,
+        onRow: (done) => {
+          if (done >= LARGE_INPUT_ROWS) progress.count(msg(locale, 'progressReading', { file, rows: done.toLocaleString(locale) }));
+        },
+      });
+      const input = withoutOutputColumns(read);
+      const rows = input.table.length - 1;
+      const large = rows > LARGE_INPUT_ROWS;
+      if (large) progress.count(msg(locale, 'progressAnalysing', { rows: rows.toLocaleString(locale) }));
+      let result: AnalysisResult;
+      try {
+        result = analyze(input.table, run.config, previous ? { today, previous } : { today }, run.overrides);
+      } catch (e) {
+        throw tableError(file, e);
+      }
+      const target = targets[i];
+      const onRow = large
+        ? (done: number) => progress.bar(msg(locale, 'progressWriting', { file: target?.display ?? '-' }), done, rows)
+        : undefined;
+      if (large) onRow?.(0);
+      if (format === 'xlsx') {
+        if (!target) throw inputError('xlsxUnavailable');
+        if (writer === undefined) writer = await loadXlsxWriter();
+        // The writer replaces the target in one step (it writes a temporary file and renames it).
+        await writeXlsx(input, result, locale, target.abs, target.display, writer);
+      } else {
+        await emitText(format, input, result, locale, target, io, onRow);
+      }
+      progress.end();
+      previous = previousFromResult(result, path.basename(file));
+    }
+  } finally {
+    progress.end();
+  }
+}
+
+async function emitText(
+  format: Exclude<Format, 'xlsx'>,
+  input: InputTable,
+  result: AnalysisResult,
+  locale: Locale,
+  target: Target | null,
+  io: CliIo,
+  onRow?: (done: number) => void,
+): Promise<void> {
+  await withSink(target, io, async (sink) => {
+    if (format === 'json') await writeJson(result, sink, onRow);
+    else if (format === 'csv') await writeCsv(input.table, result, locale, sink, onRow);
+    else await sink.write(formatTable(result, input.display, locale));
+  });
+}

@@ -1,0 +1,45 @@
+/** A1-style ranges (`A1:R2001`, optionally `Sheet!A1:R2001`), 1-based and inclusive. */
+
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+const MAX_ROW = 1048576;
+const MAX_COL = 16384; // XFD
+
+const RANGE = /^(?:(?:'((?:[^']|'')+)'|([^!']+))!)?\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
+
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function columnLetters(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+export function formatRange(r: CellRange): string {
+  return `${columnLetters(r.left)}${r.top}:${columnLetters(r.right)}${r.bottom}`;
+}
+
+/** Parses a range; null when it is not one. Corners may be given in any order. */
+export function parseRange(text: string): { range: CellRange; sheet: string | null } | null {
+  const m = RANGE.exec(text.trim());
+  if (!m) return null;
+  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : (m[2] ?? null);
+  const c1 = columnNumber(m[3]);
+  const r1 = Number(m[4]);
+  const c2 = columnNumber(m[5]);
+  const r2 = Number(m[6]);
+  if ([r1, r2].some((r) => r < 1 || r > MAX_ROW) || [c1, c2].some((c) => c < 1 || c > MAX_COL)) return null;
+  return {
+    range: { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) },
+    sheet,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Reading CSV files as Chinese and English Excel write them: UTF-8 (with or without BOM),
+ * GB18030 (Excel's "CSV" on a Chinese Windows) and UTF-16 ("Unicode text", tab-separated).
+ * Cells stay text: the domain reads numbers and dates itself, so "46311" in a date column or
+ * "001234" in an ID column keeps its meaning.
+ */
+
+export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+/** Decodes bytes, trying UTF-8 strictly before GB18030 (which accepts almost anything). */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Not UTF-8: Chinese Excel saves CSV in the system code page, GB18030 (a superset of GBK).
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+/** True when decoded text looks like binary data rather than a table (NUL or other controls). */
+export function looksBinary(text: string): boolean {
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) controls++;
+  }
+  return controls > 0 && controls * 100 > sample.length;
+}
+
+/** The delimiter of the header line: comma unless the line has none and has tabs or semicolons. */
+export function sniffDelimiter(text: string): string {
+  const end = text.search(/[\r\n]/);
+  const first = end === -1 ? text : text.slice(0, end);
+  if (first.includes(',')) return ',';
+  if (first.includes('\t')) return '\t';
+  if (first.includes(';')) return ';';
+  return ',';
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Parses CSV (RFC 4180): quoted fields with embedded delimiters, newlines and doubled quotes;
+ * CRLF, LF or CR line ends; no row after a final line end. Lenient where Excel is lenient: text
+ * after a closing quote is kept, and an unterminated quote runs to the end of the file.
+ */
+export function parseCsv(text: string, delimiter = ','): string[][] {
+  const rows: string[][] = [];
+  const n = text.length;
+  if (n === 0) return rows;
+  const D = delimiter.charCodeAt(0);
+  let row: string[] = [];
+  let i = 0;
+  for (;;) {
+    let value: string;
+    if (text.charCodeAt(i) === QUOTE) {
+      value = '';
+      let start = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', start);
+        if (q === -1) {
+          value += text.slice(start);
+          i = n;
+          break;
+        }
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += text.slice(start, q + 1);
+          start = q + 2;
+          continue;
+        }
+        value += text.slice(start, q);
+        i = q + 1;
+        break;
+      }
+      let k = i;
+      while (k < n) {
+        const c = text.charCodeAt(k);
+        if (c === D || c === LF || c === CR) break;
+        k++;
+      }
+      if (k > i) value += text.slice(i, k);
+      i = k;
+    } else {
+      let k = i;
+      while (k < n) {
+        const c = text.charCodeAt(k);
+        if (c === D || c === LF || c === CR) break;
+        k++;
+      }
+      value = text.slice(i, k);
+      i = k;
+    }
+    row.push(value);
+    if (i >= n) {
+      rows.push(row);
+      break;
+    }
+    const c = text.charCodeAt(i);
+    if (c === D) {
+      i++;
+      continue;
+    }
+    rows.push(row);
+    row = [];
+    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+    if (i >= n) break;
+  }
+  return rows;
+}

@@ -1,0 +1,87 @@
+/**
+ * Where text output goes: standard output, or a file written under a temporary name and
+ * renamed at the end, so a failed run never leaves half a file where the user expects one.
+ */
+import { createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { inputError, reasonOf } from './errors';
+
+export interface Sink {
+  write(chunk: string): Promise<void>;
+  close(): Promise<void>;
+  /** Gives up: removes a partial file. */
+  abort(): Promise<void>;
+}
+
+export interface TextWriter {
+  write(chunk: string): unknown;
+  once?(event: 'drain', listener: () => void): unknown;
+}
+
+/** A sink over a writable (process.stdout, or a collector in tests), honouring back-pressure. */
+export function writerSink(w: TextWriter): Sink {
+  return {
+    write: (chunk) => {
+      const ok = w.write(chunk);
+      if (ok === false && w.once) return new Promise<void>((resolve) => w.once?.('drain', resolve));
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
+    abort: () => Promise.resolve(),
+  };
+}
+
+/** A temporary name beside the target (same directory, so the rename stays on one file system). */
+export function temporaryPath(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+export async function fileSink(target: string, display: string): Promise<Sink> {
+  const tmp = temporaryPath(target);
+  const stream = createWriteStream(tmp);
+  const fail = (e: unknown) => inputError('writeFailed', { file: display, reason: reasonOf(e) });
+  let failure: unknown = null;
+  // One error listener for the stream's life; a pending wait is rejected through it.
+  let pending: ((e: unknown) => void) | null = null;
+  stream.on('error', (e) => {
+    failure = e;
+    pending?.(fail(e));
+  });
+  await new Promise<void>((resolve) => {
+    pending = () => resolve();
+    stream.once('open', () => resolve());
+  });
+  pending = null;
+  if (failure) throw fail(failure);
+  return {
+    write: (chunk) => {
+      if (failure) return Promise.reject(fail(failure));
+      if (stream.write(chunk)) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        pending = reject;
+        stream.once('drain', () => {
+          pending = null;
+          resolve();
+        });
+      });
+    },
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
+        pending = reject;
+        stream.end(() => (failure ? reject(fail(failure)) : resolve()));
+      });
+      pending = null;
+      try {
+        await fs.rename(tmp, target);
+      } catch (e) {
+        await fs.rm(tmp, { force: true });
+        throw fail(e);
+      }
+    },
+    abort: async () => {
+      pending = null;
+      stream.destroy();
+      await fs.rm(tmp, { force: true });
+    },
+  };
+}
