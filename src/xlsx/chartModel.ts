@@ -1,0 +1,220 @@
+/**
+ * What the matrix chart shows (workbook.md "The matrix chart"), as plain numbers and texts:
+ * one series per quadrant, the two divider lines, the quadrant names in the corners, the
+ * client-name labels and the axis ranges. Kept apart from the XML so it can be tested (and
+ * written to the summary sheet as the chart's source data) without unzipping anything.
+ */
+import { chartLabelRows, labels, type AnalysisResult, type Locale, type Quadrant, type RowResult } from '../domain';
+import { TEXTS, cutLineName } from './summaryTexts';
+
+/** The quadrants drawn as series, in legend order (INSUFFICIENT_DATA has no position). */
+export const CHART_QUADRANTS = ['LOYAL', 'PROBLEM_1', 'PROBLEM_2', 'GENERAL'] as const satisfies readonly Quadrant[];
+export type ChartQuadrant = (typeof CHART_QUADRANTS)[number];
+
+export interface ChartPoint {
+  /** Loyalty. */
+  x: number;
+  /** Business share as drawn (a zero share sits on the floor of a logarithmic axis). */
+  y: number;
+  /** The client (name, else id, else "#row"), for the summary's source table. */
+  client: string;
+  /** The data label shown on the chart, or null for an unlabelled point. */
+  label: string | null;
+}
+
+export interface QuadrantSeries {
+  quadrant: ChartQuadrant;
+  /** Legend text with the point count, e.g. "忠诚客户 (12)". */
+  name: string;
+  /** Hex RGB without '#'. */
+  color: string;
+  points: ChartPoint[];
+}
+
+export interface LineSeries {
+  name: string;
+  points: [{ x: number; y: number }, { x: number; y: number }];
+}
+
+export interface CornerLabel {
+  quadrant: ChartQuadrant;
+  name: string;
+  color: string;
+  x: number;
+  y: number;
+  /** Where the text sits relative to its (invisible) point: inward from the corner. */
+  position: 'l' | 'r';
+}
+
+export interface Axis {
+  min: number;
+  max: number;
+  numFmt: string;
+}
+
+export interface ChartModel {
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  series: QuadrantSeries[];
+  /** Loyalty cut (vertical) then share cut (horizontal); a cut without a value has no line. */
+  dividers: LineSeries[];
+  corners: CornerLabel[];
+  x: Axis;
+  y: Axis & { log: boolean };
+  /** Points whose share is 0 were lifted to the floor of the logarithmic axis. */
+  zeroSharesOnFloor: number;
+}
+
+// Loops, not Math.max(...values): spreading a million values overflows the call stack.
+function maxOf(values: readonly number[], empty: number): number {
+  let m = -Infinity;
+  for (const v of values) if (v > m) m = v;
+  return values.length ? m : empty;
+}
+function minOf(values: readonly number[], empty: number): number {
+  let m = Infinity;
+  for (const v of values) if (v < m) m = v;
+  return values.length ? m : empty;
+}
+
+const hex = (color: string) => color.replace('#', '').toUpperCase();
+
+/** The text that identifies a client in labels and the source table. */
+export function clientText(row: RowResult): string {
+  return row.clientName ?? row.clientId ?? `#${row.row}`;
+}
+
+/** A round step near span/5 (1, 2 or 5 × 10^n). */
+function niceStep(span: number): number {
+  const raw = span / 5;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / p;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+}
+
+/** A range with round ends covering lo..hi, and a little room so points are not on the frame. */
+function niceRange(lo: number, hi: number): { min: number; max: number } {
+  if (!(hi > lo)) {
+    const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
+    return niceRange(lo - pad, hi + pad);
+  }
+  const step = niceStep(hi - lo);
+  // Fix float noise (0.30000000000000004) so the axis bounds read as round numbers.
+  const round = (v: number) => Number(v.toPrecision(12));
+  return { min: round(Math.floor(lo / step) * step), max: round(Math.ceil(hi / step) * step) };
+}
+
+function percentFormat(smallest: number): string {
+  // Enough decimals that the smallest tick (as a percentage) does not print as 0%.
+  const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(smallest * 100) + 1e-9)));
+  return decimals === 0 ? '0%' : `0.${'0'.repeat(decimals)}%`;
+}
+
+function isOnChart(row: RowResult): row is RowResult & { share: number; loyalty: number; quadrant: ChartQuadrant } {
+  return row.risk !== 'EXITED' && row.share !== null && row.loyalty !== null && row.quadrant !== 'INSUFFICIENT_DATA';
+}
+
+export function buildChartModel(result: AnalysisResult, locale: Locale): ChartModel {
+  const onChart = result.rows.filter(isOnChart);
+  const labelled = new Set(chartLabelRows(result).map((i) => result.rows[i]));
+  const shareCut = result.cuts.share.value;
+  const loyaltyCut = result.cuts.loyalty.value;
+
+  // Share axis: logarithmic when the largest share is over 100 × the smallest positive one.
+  const shares = onChart.map((r) => r.share);
+  const positive = shares.filter((s) => s > 0);
+  const maxShare = Math.max(maxOf(shares, 0), shareCut ?? 0);
+  const minPositive = minOf(positive, 0);
+  const log = positive.length > 0 && maxOf(positive, 0) > 100 * minPositive;
+  let y: ChartModel['y'];
+  if (log) {
+    const lo = Math.min(minPositive, shareCut !== null && shareCut > 0 ? shareCut : minPositive);
+    // Zero shares cannot sit on a log axis: they get a decade of their own at the bottom.
+    const zeros = shares.some((s) => s <= 0) ? 1 : 0;
+    const min = 10 ** (Math.floor(Math.log10(lo)) - zeros);
+    const max = Math.min(1, 10 ** Math.ceil(Math.log10(maxShare)));
+    // Ticks are powers of ten: no decimals down to 1%, then only as many as the tick needs.
+    const numFmt = min >= 0.01 ? '0%' : min >= 0.001 ? '[>=0.01]0%;0.0%' : `[>=0.01]0%;[>=0.001]0.0%;${percentFormat(min)}`;
+    y = { min, max: max > min ? max : min * 10, numFmt, log: true };
+  } else {
+    const { max } = niceRange(0, maxShare > 0 ? maxShare * 1.05 : 0.01);
+    y = { min: 0, max, numFmt: percentFormat(niceStep(max)), log: false };
+  }
+
+  // Loyalty axis: 0–100 for the component score; the data's own scale for a mapped score.
+  const xs = onChart.map((r) => r.loyalty);
+  if (loyaltyCut !== null) xs.push(loyaltyCut);
+  const x =
+    result.loyaltySource === 'components' && minOf(xs, 0) >= 0 && maxOf(xs, 0) <= 100
+      ? { min: 0, max: 100, numFmt: '0' }
+      : { ...niceRange(Math.min(0, minOf(xs, 0)), Math.max(1, maxOf(xs, 1))), numFmt: 'General' };
+
+  let zeroSharesOnFloor = 0;
+  const series = CHART_QUADRANTS.map((quadrant): QuadrantSeries => {
+    const points = onChart
+      .filter((r) => r.quadrant === quadrant)
+      .map((r): ChartPoint => {
+        let share = r.share;
+        if (log && share <= 0) {
+          // A hair above the floor: readers clip points exactly on a log axis' minimum.
+          share = y.min * 1.05;
+          zeroSharesOnFloor++;
+        }
+        return { x: r.loyalty, y: share, client: clientText(r), label: labelled.has(r) ? clientText(r) : null };
+      });
+    const name = `${labels.QUADRANT_LABELS[quadrant][locale]} (${points.length})`;
+    return { quadrant, name, color: hex(labels.QUADRANT_COLORS[quadrant]), points };
+  });
+
+  const dividers: LineSeries[] = [];
+  if (loyaltyCut !== null) {
+    dividers.push({
+      name: cutLineName('loyalty', loyaltyCut, locale),
+      points: [
+        { x: loyaltyCut, y: y.min },
+        { x: loyaltyCut, y: y.max },
+      ],
+    });
+  }
+  if (shareCut !== null && (!log || shareCut > 0)) {
+    dividers.push({
+      name: cutLineName('share', shareCut, locale),
+      points: [
+        { x: x.min, y: shareCut },
+        { x: x.max, y: shareCut },
+      ],
+    });
+  }
+
+  // Corner positions as fractions of the plot, in axis space (so they also work on a log axis).
+  const xAt = (f: number) => x.min + f * (x.max - x.min);
+  const yAt = (f: number) => (log ? y.min * (y.max / y.min) ** f : y.min + f * (y.max - y.min));
+  const corner = (quadrant: ChartQuadrant, fx: number, fy: number, position: 'l' | 'r'): CornerLabel => ({
+    quadrant,
+    name: labels.QUADRANT_LABELS[quadrant][locale],
+    color: hex(labels.QUADRANT_COLORS[quadrant]),
+    x: xAt(fx),
+    y: yAt(fy),
+    position,
+  });
+  // High share is up, high loyalty is right (analysis.md §7).
+  const corners = [
+    corner('LOYAL', 0.99, 0.97, 'l'),
+    corner('PROBLEM_1', 0.99, 0.03, 'l'),
+    corner('PROBLEM_2', 0.01, 0.97, 'r'),
+    corner('GENERAL', 0.01, 0.03, 'r'),
+  ];
+
+  return {
+    title: `${TEXTS.chartTitle[locale]} (${result.asOf})`,
+    xTitle: TEXTS.xAxisTitle[locale],
+    yTitle: log ? `${TEXTS.yAxisTitle[locale]}${TEXTS.logScale[locale]}` : TEXTS.yAxisTitle[locale],
+    series,
+    dividers,
+    corners,
+    x,
+    y,
+    zeroSharesOnFloor,
+  };
+}
