@@ -247,8 +247,10 @@ export function analyze(
     x.volume = vol;
     x.volumePrev = prev;
     x.txn = txn[i];
-    x.dVol = prev > 0 && !Number.isNaN(vol) ? vol / prev - 1 : NaN;
-    x.dTxn = txnPrev[i] > 0 && !Number.isNaN(txn[i]) ? txn[i] / txnPrev[i] - 1 : NaN;
+    // (v − prev) / prev rather than v / prev − 1: 80 against 100 must be exactly −20 %, at the
+    // threshold (v / prev − 1 gives −0.19999999999999996 and misses it).
+    x.dVol = prev > 0 && !Number.isNaN(vol) ? (vol - prev) / prev : NaN;
+    x.dTxn = txnPrev[i] > 0 && !Number.isNaN(txn[i]) ? (txn[i] - txnPrev[i]) / txnPrev[i] : NaN;
     x.products = products[i];
     x.productsPrev = productsPrev[i];
     x.idle = asOf - lastTxn[i];

@@ -16,7 +16,7 @@ export function normalizeHeader(text: string): string {
 /** The text of a header cell ("" for an empty one). */
 export function headerText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (cell instanceof Date) return Number.isFinite(cell.getTime()) ? cell.toISOString().slice(0, 10) : '';
   return String(cell).trim();
 }
 

@@ -44,8 +44,17 @@ export function cutValue(
       return median(Float64Array.from(values).sort());
     case 'mean': {
       let s = 0;
-      for (let i = 0; i < values.length; i++) s += values[i];
-      return s / values.length;
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        s += v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      // Rounding in the sum can put the mean of equal values above them all, making every
+      // client "low"; the mean of a population always lies within its range.
+      return Math.min(max, Math.max(min, s / values.length));
     }
     case 'quantile':
       return quantile(Float64Array.from(values).sort(), mode.q);
