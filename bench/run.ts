@@ -2,7 +2,11 @@
  * npm run bench: prints the figures of design.md's performance budget.
  * Engine: 10k, 100k and 1,048,575 rows with every field (time, rows/s, heap and RSS).
  */
+import { execFileSync } from 'child_process';
+import { readFileSync, readdirSync } from 'fs';
+import { join } from 'path';
 import { performance } from 'perf_hooks';
+import { gzipSync } from 'zlib';
 import { analyze, DEFAULT_CONFIG } from '../src/domain';
 import { syntheticTable } from './synthetic';
 
@@ -32,6 +36,35 @@ function benchEngine(rows: number): void {
   );
 }
 
+/** Adapter on the in-memory workbook: syncs, largest request and time for 100k rows. */
+async function benchAdapterFigures(): Promise<void> {
+  const { benchAdapter } = await import('./adapter');
+  for (const rows of [10_000, 100_000]) {
+    const r = await benchAdapter(rows);
+    const budget = 4 + 2 * Math.ceil(rows / 10_000);
+    console.log(
+      `adapter ${fmt(rows).padStart(9)} rows  ${r.ms.toFixed(0).padStart(6)} ms  ${r.syncs} syncs (budget ${budget})` +
+        `  largest request ${(r.maxRequestBytes / 1e6).toFixed(2)} MB (limit 5 MB)`,
+    );
+  }
+}
+
+/** Production build: the JavaScript the task pane page loads for its first paint, gzipped. */
+function benchBundle(): void {
+  execFileSync('npx', ['webpack', '--mode', 'production'], { stdio: 'ignore' });
+  const dist = join(__dirname, '..', 'dist');
+  const sizeOfPage = (page: string) => {
+    const html = readFileSync(join(dist, page), 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
+    return scripts.reduce((sum, src) => sum + gzipSync(readFileSync(join(dist, src.replace(/^\.?\//, '')))).length, 0);
+  };
+  const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
+  console.log(`bundle  task pane first paint ${kb(sizeOfPage('taskpane.html'))} gzipped (budget 250 KB)`);
+  console.log(`bundle  sandbox page initial ${kb(sizeOfPage('sandbox.html'))} gzipped (the grid and chart load separately)`);
+  const lazy = readdirSync(dist).filter((f) => f.endsWith('.js'));
+  console.log(`bundle  ${lazy.length} JavaScript files in dist/`);
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   console.log('Portfolio Matrix benchmark — node ' + process.version);
@@ -39,6 +72,8 @@ async function main(): Promise<void> {
     for (const n of [10_000, 100_000, 1_048_575]) benchEngine(n);
     console.log(`peak RSS of the whole process (input tables included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   }
+  if (!only || only === 'adapter') await benchAdapterFigures();
+  if (!only || only === 'bundle') benchBundle();
 }
 
 main().catch((e: unknown) => {

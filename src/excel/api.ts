@@ -95,7 +95,13 @@ export type AdapterErrorCode =
   | 'NOT_ANALYSED'
   | 'SHEET_NOT_FOUND'
   | 'TOO_LARGE'
-  | 'ANALYSIS';
+  | 'ANALYSIS'
+  /** The add-in's saved settings in this workbook cannot be read (use Remove results to clear them). */
+  | 'BAD_SETTINGS'
+  /** Last period's sheet has no quadrant column or no client ID / name column. */
+  | 'PREVIOUS_NOT_USABLE'
+  /** Excel refused an operation (the message quotes Excel's own). */
+  | 'EXCEL_ERROR';
 
 /** An adapter error: a code and the message in both languages. */
 export interface AdapterErrorShape {

@@ -157,6 +157,14 @@ function rangeProps(model: () => WorkbookModel): PropTable<RangeRefModel> {
       },
       set: (m, v) => writeValues(model(), m, v),
     },
+    // Added for the adapter's target-cell check (read only). The model holds no formulas, and "if a cell has
+    // no formula, its value is returned instead" [doc: Excel.Range.formulas].
+    formulas: {
+      get: (m) => {
+        guardRead(m, 'Range.formulas');
+        return readGrid(m.sheet.values, m.rect, '' as const);
+      },
+    },
     numberFormat: {
       get: (m) => {
         guardRead(m, 'Range.numberFormat');

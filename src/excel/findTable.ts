@@ -1,0 +1,121 @@
+/**
+ * Finding the client table from the selection (workbook.md "Finding the table"):
+ * an Excel Table the selection touches → the whole Table; one cell → the region around it
+ * (Range.getSurroundingRegion, ExcelApi 1.7, = VBA CurrentRegion); else the selected range.
+ * Several areas are refused; they are detected with getSelectedRanges (ExcelApi 1.9) because
+ * getSelectedRange throws on a multi-area selection [excel-notes §4.1].
+ */
+import { headerText, type Cell } from '../domain';
+import type { SavedState } from './api';
+import { intersect, parseAddress, type Rect } from './address';
+import { AdapterError } from './errors';
+import { queueLoadState } from './settings';
+import { CHART_NAME } from './texts';
+
+/** What the selection points at, after the first sync. */
+export type Candidate =
+  | { kind: 'table'; tableName: string; sheetName: string }
+  | { kind: 'range'; rect: Rect; selection: string };
+
+export interface SelectionProbe {
+  candidate: Candidate;
+  state: SavedState | null;
+  /** The sheet's used range (values only), null on a blank sheet. */
+  used: Rect | null;
+  /** The add-in's chart already exists on the selection's sheet. */
+  chartExists: boolean;
+  /** Every worksheet's name, in tab order. */
+  sheetNames: string[];
+}
+
+/**
+ * S1: queues the selection, its region, the tables it touches, the sheet's used range and the
+ * saved state; returns a reader to call after the sync. The reader throws MULTIPLE_AREAS /
+ * EMPTY_REGION (and BAD_SETTINGS from the state) — nothing has been written at that point.
+ */
+export function queueSelectionProbe(ctx: Excel.RequestContext): () => SelectionProbe {
+  const areas = ctx.workbook.getSelectedRanges();
+  areas.load('areaCount,address');
+  const first = areas.areas.getItemAt(0);
+  first.load('address');
+  const region = first.getSurroundingRegion();
+  region.load('address');
+  const used = first.worksheet.getUsedRangeOrNullObject(true);
+  used.load('address');
+  // Range.getTables (1.9) on the first area: with one area allowed, the same as asking the RangeAreas.
+  const tables = first.getTables(false);
+  tables.load('items/name');
+  const chart = first.worksheet.charts.getItemOrNullObject(CHART_NAME);
+  chart.load('name');
+  const sheets = ctx.workbook.worksheets;
+  sheets.load('items/name');
+  const readState = queueLoadState(ctx);
+  return () => {
+    if (areas.areaCount > 1) {
+      throw new AdapterError('MULTIPLE_AREAS', { count: areas.areaCount, address: areas.address });
+    }
+    const state = readState();
+    const sel = parseAddress(first.address);
+    const common = { state, chartExists: !chart.isNullObject, sheetNames: sheets.items.map((w) => w.name) };
+    if (!sel) throw new AdapterError('EMPTY_REGION', { address: first.address });
+    const usedRect = used.isNullObject ? null : parseAddress(used.address);
+    if (tables.items.length > 0) {
+      return { candidate: { kind: 'table', tableName: tables.items[0].name, sheetName: sel.sheetName }, used: usedRect, ...common };
+    }
+    let rect: Rect | null;
+    if (sel.rows === 1 && sel.cols === 1) rect = parseAddress(region.address);
+    // A whole-column selection ("A:C") is clipped to the used range: the table is what has values.
+    else rect = usedRect ? intersect(sel, usedRect) : null;
+    if (!rect || !usedRect || !intersect(rect, usedRect)) {
+      throw new AdapterError('EMPTY_REGION', { address: first.address });
+    }
+    return { candidate: { kind: 'range', rect, selection: first.address }, used: usedRect, ...common };
+  };
+}
+
+/** An Excel Table's geometry and header, after the second sync. */
+export interface TableGeometry {
+  /** Header row + data body, every column (the totals row is left out). */
+  rect: Rect;
+  header: Cell[];
+  /** The data body has hidden or filtered rows (Range.rowHidden is null when some are hidden). */
+  hasHiddenRows: boolean;
+}
+
+/** S2 for an Excel Table: header values, body size and hidden rows. */
+export function queueTableGeometry(ctx: Excel.RequestContext, tableName: string): () => TableGeometry {
+  const table = ctx.workbook.tables.getItem(tableName);
+  const header = table.getHeaderRowRange();
+  header.load('address,values');
+  const body = table.getDataBodyRange();
+  body.load('rowCount,rowHidden');
+  return () => {
+    const h = parseAddress(header.address);
+    if (!h) throw new AdapterError('EMPTY_REGION', { address: header.address });
+    return {
+      rect: { ...h, rows: 1 + body.rowCount },
+      header: header.values[0] as Cell[],
+      hasHiddenRows: body.rowHidden !== false,
+    };
+  };
+}
+
+/**
+ * How many of the header's last columns are the add-in's own output (a re-run must neither read
+ * them as input nor write a second set): the saved output headers, in order, at the right end.
+ * Ownership is recognised by the header texts rather than by the saved address alone, so it
+ * survives rows or columns inserted before the table.
+ */
+export function ownedTrailingColumns(header: readonly Cell[], state: SavedState | null, sheetName: string): number {
+  const saved = state?.output;
+  if (!saved || saved.sheetName !== sheetName) return 0;
+  const k = saved.headers.length;
+  if (k === 0 || k >= header.length) return 0;
+  const tail = header.slice(header.length - k).map(headerText);
+  return tail.every((h, i) => h === saved.headers[i]) ? k : 0;
+}
+
+/** Header texts of a row (as the task pane shows them). */
+export function headerTexts(row: readonly Cell[]): string[] {
+  return row.map(headerText);
+}

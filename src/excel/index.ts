@@ -1,0 +1,6 @@
+/** The Excel adapter's entry: the actions factory and the contract types. */
+export { createPortfolioActions, type BatchRunner } from './createActions';
+export { AdapterError, isAdapterError } from './errors';
+export { SETTINGS_KEY } from './settings';
+export { CHART_NAME, SUMMARY_SHEET_NAME } from './texts';
+export type * from './api';
