@@ -67,9 +67,12 @@ function toSeries(s: SeriesSnapshot, yFormat: (v: number) => string) {
     // drops the labels of symbol 'none', so draw an invisible marker instead.
     symbol: 'circle',
     symbolSize: noMarker ? 1 : Math.max(4, s.marker.size * 1.4),
-    itemStyle: noMarker ? { opacity: 0 } : { color: s.marker.background, borderColor: s.marker.foreground },
+    // Transparent rather than opacity 0, which ECharts would pass on to the label.
+    itemStyle: noMarker ? { color: 'transparent' } : { color: s.marker.background, borderColor: s.marker.foreground },
     label: noMarker ? { fontSize: 13, fontWeight: 'bold' as const, color: '#555' } : { fontSize: 11, color: '#333' },
-    labelLayout: { hideOverlap: true },
+    // Client names may hide each other; the quadrant names in the corners always show.
+    labelLayout: noMarker ? undefined : { hideOverlap: true },
+    z: noMarker ? 5 : 2,
     tooltip: noMarker
       ? { show: false }
       : {
@@ -91,7 +94,7 @@ export function chartOption(chart: ChartSnapshot) {
   return {
     title: { text: chart.title.text, show: chart.title.visible, left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'item' as const },
-    legend: { show: chart.legend.visible, orient: 'vertical' as const, right: 8, top: 40, data: legend },
+    legend: { show: chart.legend.visible, orient: 'vertical' as const, right: 8, top: 'middle', data: legend },
     grid: { left: 72, right: 190, top: 48, bottom: 56 },
     xAxis: {
       type: 'value' as const,

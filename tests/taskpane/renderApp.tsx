@@ -1,0 +1,33 @@
+/** Renders the real task pane on a FakeActions and waits until it has found the table. */
+import { RendererProvider, createDOMRenderer } from '@fluentui/react-components';
+import { render, screen } from '@testing-library/react';
+import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
+import type { Locale } from '../../src/domain';
+import { App } from '../../src/taskpane/App';
+import { FakeActions } from './fakeActions';
+
+export const TODAY = '2026-11-23';
+
+/**
+ * jsdom matches every style rule of the page on each getComputedStyle call, and Testing Library's
+ * role queries call it for every element and its ancestors: with Fluent's thousands of atomic
+ * rules a click took seconds. jsdom lays nothing out, so only the rules that hide things matter;
+ * the others are not inserted.
+ */
+const renderer = createDOMRenderer(document, {
+  unstable_filterCSSRule: (rule) => /display:\s*none|visibility:\s*hidden/.test(rule),
+});
+
+export async function renderApp(options: { actions?: FakeActions; locale?: Locale; waitForTable?: boolean } = {}) {
+  const actions = options.actions ?? new FakeActions();
+  // user-event checks `pointer-events` on every ancestor of every target through getComputedStyle,
+  // which is slow in jsdom over Fluent's many style rules, and CSS never disables pointer events here.
+  const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
+  const view = render(
+    <RendererProvider renderer={renderer} targetDocument={document}>
+      <App actions={actions} locale={options.locale ?? 'en-US'} today={() => TODAY} />
+    </RendererProvider>,
+  );
+  if (options.waitForTable !== false) await screen.findByText(/client rows|行客户数据/);
+  return { actions, user, ...view };
+}
