@@ -1,10 +1,11 @@
 /**
  * `portfolio-matrix analyze`: read each file, analyse it with the domain, write the chosen
- * format. Several files are months in order: each result is the previous period of the next.
+ * format. Several files are months in order: each result is the previous period of the next
+ * (and, with --reuse-cuts, its cut values are the next month's fixed cuts).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { analyze, isAnalysisError, type AnalysisResult, type Locale, type PreviousPeriod } from '../domain';
+import { analyze, frozenCutModes, isAnalysisError, type AnalysisResult, type Locale, type PreviousPeriod, type SavedCuts } from '../domain';
 import { CliError, inputError, reasonOf } from './errors';
 import { formatTable } from './formatTable';
 import { loadConfig } from './loadConfig';
@@ -127,12 +128,24 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
   const today = io.today ?? localToday();
   let writer: XlsxWriter | null | undefined = io.xlsxWriter;
   try {
-    let previous: PreviousPeriod | undefined = args.previous !== undefined ? await readPrevious(args.previous, io.cwd, run) : undefined;
+    let previous: PreviousPeriod | undefined;
+    let previousCuts: SavedCuts | null = null;
+    if (args.previous !== undefined) {
+      const p = await readPrevious(args.previous, io.cwd, run);
+      previous = p.period;
+      previousCuts = p.cuts;
+      if (args.reuseCuts && !previousCuts) throw inputError('previousNoCuts', { file: args.previous });
+    }
     for (let i = 0; i < args.files.length; i++) {
       const file = args.files[i];
+      // Month one of a batch without --previous has no cuts to reuse: it computes its own.
+      const reusedFrom = args.reuseCuts && previous && previousCuts ? previous.source : null;
+      const config = reusedFrom && previousCuts ? { ...run.config, ...frozenCutModes(previousCuts) } : run.config;
       const read = await readInput(file, io.cwd, {
         sheet: args.sheet,
         range: args.range,
+        // The annotated copy is written from the workbook already loaded, not read a second time.
+        keepWorkbook: format === 'xlsx',
         onRow: (done) => {
           if (done >= LARGE_INPUT_ROWS) progress.count(msg(locale, 'progressReading', { file, rows: done.toLocaleString(locale) }));
         },
@@ -143,7 +156,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       if (large) progress.count(msg(locale, 'progressAnalysing', { rows: rows.toLocaleString(locale) }));
       let result: AnalysisResult;
       try {
-        result = analyze(input.table, run.config, previous ? { today, previous } : { today }, run.overrides);
+        result = analyze(input.table, config, previous ? { today, previous } : { today }, run.overrides);
       } catch (e) {
         throw tableError(file, e);
       }
@@ -156,12 +169,13 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
         if (!target) throw inputError('xlsxUnavailable');
         if (writer === undefined) writer = await loadXlsxWriter();
         // The writer replaces the target in one step (it writes a temporary file and renames it).
-        await writeXlsx(input, result, locale, target.abs, target.display, writer);
+        await writeXlsx(input, result, locale, target.abs, target.display, writer, reusedFrom);
       } else {
-        await emitText(format, input, result, locale, target, io, onRow);
+        await emitText(format, input, result, locale, target, io, onRow, reusedFrom);
       }
       progress.end();
       previous = previousFromResult(result, path.basename(file));
+      previousCuts = { share: result.cuts.share.value, loyalty: result.cuts.loyalty.value };
     }
   } finally {
     progress.end();
@@ -176,10 +190,11 @@ async function emitText(
   target: Target | null,
   io: CliIo,
   onRow?: (done: number) => void,
+  cutsReusedFrom: string | null = null,
 ): Promise<void> {
   await withSink(target, io, async (sink) => {
     if (format === 'json') await writeJson(result, sink, onRow);
     else if (format === 'csv') await writeCsv(input.table, result, locale, sink, onRow);
-    else await sink.write(formatTable(result, input.display, locale));
+    else await sink.write(formatTable(result, input.display, locale, cutsReusedFrom));
   });
 }

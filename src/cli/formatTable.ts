@@ -88,7 +88,7 @@ function clientText(r: RowResult, locale: Locale): string {
   return parts.length ? parts.join(' ') : msg(locale, 'unnamedClient', { row: r.row });
 }
 
-export function formatTable(result: AnalysisResult, file: string, locale: Locale): string {
+export function formatTable(result: AnalysisResult, file: string, locale: Locale, cutsReusedFrom: string | null = null): string {
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   const s = result.summary;
@@ -107,6 +107,7 @@ export function formatTable(result: AnalysisResult, file: string, locale: Locale
   out.push(
     msg(locale, 'loyaltyCut', { value: loyalty.value === null ? none : loyalty.value.toFixed(1), mode: loyalty.mode, how: howCut(loyalty.mode, locale) }),
   );
+  if (cutsReusedFrom !== null) out.push(msg(locale, 'cutsReused', { source: cutsReusedFrom }));
   if (result.loyaltySource === 'score') {
     out.push(msg(locale, 'loyaltyFromScore', { column: result.mapping.loyalty_score?.[0] ?? '' }));
   } else if (result.components.length) {

@@ -59,6 +59,10 @@ export const MESSAGES = {
     (p) => `--range "${p.text}" is invalid: use the form A1:R2001`,
   ),
   xlsxNeedsOut: e(() => '--format xlsx 需要用 --out 指定输出文件', () => '--format xlsx needs --out FILE'),
+  reuseCutsNeedsPrevious: e(
+    () => '--reuse-cuts 需要上期：请用 --previous 指定上期文件，或按月份顺序给出多个文件',
+    () => '--reuse-cuts needs a previous period: give --previous FILE, or several files in month order',
+  ),
   manyFilesNeedOutDir: e(
     () => '分析多个文件时请用 --out-dir 指定输出目录',
     () => 'several files need --out-dir DIR (one output per file)',
@@ -113,6 +117,10 @@ export const MESSAGES = {
     (p) => `上期文件 ${p.file} 中没有客户号或客户名称列，无法与本期客户匹配`,
     (p) => `previous file ${p.file} has no client ID or client name column to match clients by`,
   ),
+  previousNoCuts: e(
+    (p) => `上期文件 ${p.file} 中没有分界值，无法沿用：请给出带"客户矩阵汇总"表的上期 .xlsx，或 --format json 的分析结果`,
+    (p) => `previous file ${p.file} holds no cut values to reuse: give last period's annotated .xlsx (with its summary sheet) or its --format json result`,
+  ),
   previousBadJson: e(
     (p) => `上期文件 ${p.file} 不是 --format json 的分析结果`,
     (p) => `previous file ${p.file} is not an analysis result written by --format json`,
@@ -146,6 +154,10 @@ export const MESSAGES = {
   helpPrevious: e(
     () => '上期分析输出的文件（按客户号匹配，否则按名称）',
     () => "last period's annotated file: matches clients by client_id (else name)",
+  ),
+  helpReuseCuts: e(
+    () => '沿用上期的分界值（fixed），让矩阵显示客户的移动而不是中位数的移动；多个文件时逐月沿用',
+    () => "reuse last period's cut values as fixed cuts, so the matrix shows clients moving, not the median; with several files, month after month",
   ),
   helpLocale: e(() => '输出语言 zh-CN|en-US（默认取自环境变量）', () => 'labels in outputs zh-CN|en-US (default from the environment, else en-US)'),
   helpFormat: e(
@@ -219,6 +231,8 @@ export const MESSAGES = {
   progressAnalysing: e((p) => `分析 ${p.rows} 行…`, (p) => `Analysing ${p.rows} rows…`),
   progressWriting: e((p) => `写入 ${p.file}`, (p) => `Writing ${p.file}`),
   summaryInputFile: e(() => '输入文件', () => 'Input file'),
+  summaryCutsReused: e(() => '沿用上期分界值（来自）', () => "Last period's cut values reused (from)"),
+  cutsReused: e((p) => `分界值沿用上期（${p.source}），以便看出客户的移动`, (p) => `Cut values reused from last period (${p.source}), so the matrix shows clients moving`),
   unnamedClient: e((p) => `第 ${p.row} 行`, (p) => `row ${p.row}`),
 } as const;
 

@@ -33,6 +33,8 @@ export interface AnalyzeArgs {
   loyaltyCut?: string;
   weights?: Partial<Record<Component, number>>;
   previous?: string;
+  /** --reuse-cuts: last period's cut values as fixed cuts. */
+  reuseCuts?: boolean;
   locale?: Locale;
   format?: Format;
   out?: string;
@@ -96,6 +98,7 @@ function buildProgram(locale: Locale, out: Writer, err: Writer, onAnalyze: (file
     .option('--loyalty-cut <mode>', t('helpLoyaltyCut'))
     .option('--weights <c=w,c=w>', t('helpWeights'))
     .option('--previous <file>', t('helpPrevious'))
+    .option('--reuse-cuts', t('helpReuseCuts'))
     .option('--locale <zh-CN|en-US>', t('helpLocale'))
     .option('--format <json|csv|xlsx|table>', t('helpFormat'))
     .option('--out <file>', t('helpOut'))
@@ -207,6 +210,10 @@ function checked(files: string[], o: Record<string, unknown>): AnalyzeArgs {
   for (const k of ['config', 'previous', 'out', 'outDir'] as const) {
     const v = str(k);
     if (v !== undefined) args[k] = v;
+  }
+  if (o.reuseCuts === true) {
+    if (args.previous === undefined && files.length < 2) throw usageError('reuseCutsNeedsPrevious');
+    args.reuseCuts = true;
   }
   if (args.out !== undefined && args.outDir !== undefined) throw usageError('outAndOutDir');
   if (files.length > 1 && args.outDir === undefined) throw usageError('manyFilesNeedOutDir');

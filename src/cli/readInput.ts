@@ -23,6 +23,12 @@ export interface InputTable {
   range: CellRange;
   /** Header row first, then the data rows; all rows as wide as the range. */
   table: Cell[][];
+  /**
+   * The loaded workbook of an .xlsx, when ReadOptions.keepWorkbook asked for it: the annotated
+   * copy is written from it (rather than reading the file again) and last period's summary sheet
+   * is read from it.
+   */
+  workbook?: ExcelJS.Workbook;
 }
 
 export interface ReadOptions {
@@ -31,6 +37,8 @@ export interface ReadOptions {
   /** For the previous period: take the first sheet whose header row this accepts. */
   acceptHeader?: (header: Cell[]) => boolean;
   onRow?: (done: number) => void;
+  /** Keep the loaded .xlsx workbook in InputTable.workbook (it holds the whole file in memory). */
+  keepWorkbook?: boolean;
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -144,7 +152,7 @@ async function readXlsxTable(bytes: Buffer, abs: string, display: string, opts: 
   if (opts.range && grid.every((row) => row.every(isEmpty))) {
     throw inputError('emptyRange', { file: display, range: formatRange(opts.range) });
   }
-  return { path: abs, display, kind: 'xlsx', sheetName: ws.name, range, table: grid };
+  return { path: abs, display, kind: 'xlsx', sheetName: ws.name, range, table: grid, ...(opts.keepWorkbook ? { workbook: wb } : {}) };
 }
 
 /**

@@ -31,17 +31,18 @@ export async function writeXlsx(
   outPath: string,
   outDisplay: string,
   writer: XlsxWriter | null,
+  cutsReusedFrom: string | null = null,
 ): Promise<void> {
   if (!writer) throw inputError('xlsxUnavailable');
   // A CSV has no workbook to copy: the writer puts its table at A1 of a new sheet.
   const source =
     input.kind === 'csv'
       ? { table: input.table, sheetName: input.sheetName }
-      : { path: input.path, sheetName: input.sheetName, range: input.range };
+      : { path: input.path, sheetName: input.sheetName, range: input.range, ...(input.workbook ? { workbook: input.workbook } : {}) };
+  const summaryExtras = [{ label: msg(locale, 'summaryInputFile'), value: input.display }];
+  if (cutsReusedFrom !== null) summaryExtras.push({ label: msg(locale, 'summaryCutsReused'), value: cutsReusedFrom });
   try {
-    await writer(source, result, locale, outPath, {
-      summaryExtras: [{ label: msg(locale, 'summaryInputFile'), value: input.display }],
-    });
+    await writer(source, result, locale, outPath, { summaryExtras });
   } catch (e) {
     if (isCliError(e)) throw e;
     throw inputError('writeFailed', { file: outDisplay, reason: reasonOf(e) });

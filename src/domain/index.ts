@@ -24,3 +24,17 @@ export {
 } from './output';
 export * as labels from './i18n/labels';
 export { formatDay, parseDateText } from './values/parseDate';
+export {
+  isQuadrantHeader,
+  quadrantOfText,
+  findPreviousHeaderRow,
+  previousRecords,
+  previousFromResult,
+  cutsFromSummary,
+  frozenCutModes,
+  newAndGoneRows,
+  MOVED_LIST_CAP,
+  type PreviousTableProblem,
+  type PreviousTableResult,
+  type SavedCuts,
+} from './previousTable';

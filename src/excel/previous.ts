@@ -1,39 +1,16 @@
 /**
  * Last period's results from another sheet of the workbook (RunOptions.previous, kind 'sheet'):
- * the sheet's used range, its header row (the first of its top rows that holds an output
- * "客户象限 / Quadrant" header), the client ID / name columns found by the domain's auto-mapping,
- * and the quadrant column — the last one with that header, since the add-in's output sits right of
- * the user's table. The domain matches the records to this period's rows (analysis.md §11).
+ * the sheet's used range, read in blocks; the header row and the records come from the domain
+ * (previousRecords), which the command line uses too. The domain matches the records to this
+ * period's rows (analysis.md §11).
  */
-import {
-  headerText,
-  labels,
-  normalizeHeader,
-  QUADRANTS,
-  suggestMapping,
-  type Cell,
-  type PreviousPeriod,
-  type PreviousRecord,
-  type Quadrant,
-} from '../domain';
+import { findPreviousHeaderRow, previousRecords, type Cell, type PreviousPeriod } from '../domain';
 import { parseAddress, type Rect } from './address';
 import { AdapterError } from './errors';
 import { readRows } from './readTable';
 
 /** Rows searched for the header (a title above the table is allowed). */
 const HEADER_SEARCH_ROWS = 10;
-
-const QUADRANT_HEADERS = new Set(Object.values(labels.OUTPUT_HEADERS.quadrant).map(normalizeHeader));
-const QUADRANT_BY_TEXT = new Map<string, Quadrant>();
-for (const q of QUADRANTS) {
-  QUADRANT_BY_TEXT.set(normalizeHeader(q), q);
-  for (const l of Object.values(labels.QUADRANT_LABELS[q])) QUADRANT_BY_TEXT.set(normalizeHeader(l), q);
-}
-
-const text = (c: Cell): string | null => {
-  const t = headerText(c);
-  return t === '' ? null : t;
-};
 
 export async function readPreviousSheet(
   ctx: Excel.RequestContext,
@@ -56,39 +33,16 @@ export async function readPreviousSheet(
   const top = sheet.getRangeByIndexes(area.row, area.col, Math.min(HEADER_SEARCH_ROWS, area.rows), area.cols);
   top.load('values');
   await ctx.sync();
-  const topRows = top.values as Cell[][];
-  const h = topRows.findIndex((row) => row.some((c) => QUADRANT_HEADERS.has(normalizeHeader(headerText(c)))));
+  const h = findPreviousHeaderRow(top.values as Cell[][], HEADER_SEARCH_ROWS);
   if (h < 0) throw notUsable('has no "客户象限 / Quadrant" column', '没有"客户象限 / Quadrant"列');
-  const header = topRows[h];
-  let qCol = -1;
-  header.forEach((c, i) => {
-    if (QUADRANT_HEADERS.has(normalizeHeader(headerText(c)))) qCol = i;
-  });
-  const mapping = suggestMapping(header);
-  const idCol = mapping.client_id?.[0];
-  const nameCol = mapping.client_name?.[0];
-  if (idCol === undefined && nameCol === undefined) {
-    throw notUsable('has no client ID or client name column', '没有客户号或客户名称列');
-  }
-  const volCols = mapping.volume ?? [];
 
   const rect: Rect = { ...area, row: area.row + h, rows: area.rows - h };
   const table = await readRows(ctx, rect, { blockRows, signal });
   if (!table) return null;
-  const records: PreviousRecord[] = [];
-  for (let r = 1; r < table.length; r++) {
-    const row = table[r];
-    const clientId = idCol === undefined ? null : text(row[idCol]);
-    const clientName = nameCol === undefined ? null : text(row[nameCol]);
-    if (clientId === null && clientName === null) continue;
-    const q = text(row[qCol]);
-    const amounts = volCols.map((c) => row[c]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    records.push({
-      clientId,
-      clientName,
-      quadrant: q === null ? null : (QUADRANT_BY_TEXT.get(normalizeHeader(q)) ?? null),
-      volume: amounts.length ? amounts.reduce((a, b) => a + b, 0) : null,
-    });
+  const read = previousRecords(table);
+  if (!read.ok) {
+    // The header row has a quadrant column (found above), so only the client columns can be missing.
+    throw notUsable('has no client ID or client name column', '没有客户号或客户名称列');
   }
-  return { source: sheetName, records };
+  return { source: sheetName, records: read.records };
 }

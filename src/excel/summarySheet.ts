@@ -11,6 +11,7 @@ import {
   RISKS,
   STAGES,
   labels,
+  newAndGoneRows,
   type AnalysisResult,
   type Component,
   type Field,
@@ -140,6 +141,10 @@ export function summaryGrid(result: AnalysisResult, locale: Locale, info: Summar
     add([L('appeared'), pm.appeared.length]);
     add([L('disappeared'), pm.disappeared.length]);
     blank();
+    if (pm.appeared.length + pm.disappeared.length > 0) {
+      for (const row of newAndGoneRows(pm, locale)) add(row);
+      blank();
+    }
   }
 
   add([L('issues'), L('count')]);

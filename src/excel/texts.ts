@@ -3,12 +3,12 @@
  * in both languages. Labels of quadrants, stages, risks, flags, issues and components come from
  * the domain's catalogue (labels.*); only the sheet's own furniture is here.
  */
-import type { Locale } from '../domain';
+import { labels, type Locale } from '../domain';
 
 type Texts = Readonly<Record<Locale, string>>;
 const t = (zh: string, en: string): Texts => ({ 'zh-CN': zh, 'en-US': en });
 
-export const SUMMARY_SHEET_NAME = t('客户矩阵汇总', 'Matrix summary');
+export const SUMMARY_SHEET_NAME = labels.SUMMARY_SHEET_NAME;
 export const CHART_NAME = 'PortfolioMatrixChart';
 
 export const TEXT = {
@@ -33,8 +33,9 @@ export const TEXT = {
   axis: t('坐标轴', 'Axis'),
   mode: t('方式', 'Mode'),
   value: t('分界值', 'Cut value'),
-  shareAxis: t('业务份额（纵轴）', 'Business share (vertical axis)'),
-  loyaltyAxis: t('忠诚度得分（横轴）', 'Loyalty score (horizontal axis)'),
+  // The next month's run reads the cut values back by these names (domain cutsFromSummary).
+  shareAxis: labels.CUT_AXIS_LABELS.share,
+  loyaltyAxis: labels.CUT_AXIS_LABELS.loyalty,
   reused: t('沿用上期分界值', "Last period's cut values reused"),
   modeText: {
     pareto: t('二八法则：大客户合计占业务量的 {p}', 'Pareto: the large clients together hold {p} of the volume'),

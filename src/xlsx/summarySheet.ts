@@ -3,7 +3,7 @@
  * chart's source data, so a reader without the add-in can follow every number. Plain values only.
  */
 import type { Cell as XlCell, Workbook, Worksheet } from 'exceljs';
-import { labels, COMPONENTS, ISSUE_CODES, QUADRANTS, RISKS, STAGES, type AnalysisResult, type Field, type Locale } from '../domain';
+import { labels, newAndGoneRows, COMPONENTS, ISSUE_CODES, QUADRANTS, RISKS, STAGES, type AnalysisResult, type Field, type Locale } from '../domain';
 import type { ChartModel } from './chartModel';
 import type { ChartRefs, SeriesRefs } from './chartXml';
 import { SUMMARY_SHEET_NAME, TEXTS, describeCutMode, ruleName } from './summaryTexts';
@@ -158,6 +158,12 @@ function writeSections(s: Sections, input: SummaryInput): void {
     s.line([L(TEXTS.matchedByName), pm.matchedByName]);
     s.line([L(TEXTS.appeared), pm.appeared.length]);
     s.line([L(TEXTS.disappeared), pm.disappeared.length]);
+    if (pm.appeared.length + pm.disappeared.length > 0) {
+      const [head, ...clients] = newAndGoneRows(pm, locale);
+      s.title(head[0]);
+      s.line(['', ...head.slice(1)], [], true);
+      for (const row of clients) s.line(row);
+    }
   }
 
   s.title(L(TEXTS.issues));

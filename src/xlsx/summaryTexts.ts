@@ -8,7 +8,7 @@ import { labels, type Locale, type RuleOff } from '../domain';
 type Texts = Readonly<Record<Locale, string>>;
 const t = (zh: string, en: string): Texts => ({ 'zh-CN': zh, 'en-US': en });
 
-export const SUMMARY_SHEET_NAME: Texts = t('客户矩阵汇总', 'Matrix summary');
+export const SUMMARY_SHEET_NAME: Texts = labels.SUMMARY_SHEET_NAME;
 export const CHART_NAME = 'PortfolioMatrixChart';
 
 export const TEXTS = {
@@ -27,8 +27,9 @@ export const TEXTS = {
   axis: t('坐标轴', 'Axis'),
   mode: t('方法', 'Method'),
   value: t('分界值', 'Value'),
-  shareAxis: t('业务份额（纵轴）', 'Business share (vertical axis)'),
-  loyaltyAxis: t('忠诚度得分（横轴）', 'Loyalty score (horizontal axis)'),
+  // The next month's run reads the cut values back by these names (domain cutsFromSummary).
+  shareAxis: labels.CUT_AXIS_LABELS.share,
+  loyaltyAxis: labels.CUT_AXIS_LABELS.loyalty,
   noCut: t('无（没有可用数据）', 'none (no usable data)'),
   highRule: t('不低于分界值为“高”', 'a value at or above the cut is high'),
   loyalty: t('忠诚度得分', 'Loyalty score'),

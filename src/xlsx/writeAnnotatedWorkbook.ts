@@ -40,6 +40,11 @@ export interface WorkbookInput {
   path: string;
   sheetName: string;
   range: TableRange;
+  /**
+   * The file already loaded by exceljs (the command line read the table from it): written from
+   * as it is, rather than reading the file a second time. It is changed in place.
+   */
+  workbook?: ExcelJS.Workbook;
 }
 
 /** A table read elsewhere (a CSV): written at A1 of a new workbook's only sheet. */
@@ -103,8 +108,8 @@ async function assertNotInput(inputPath: string, outPath: string): Promise<void>
 }
 
 async function openInput(input: WorkbookInput | TableInput): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; range: TableRange }> {
-  const wb = new ExcelJS.Workbook();
   if (isTableInput(input)) {
+    const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet(input.sheetName);
     input.table.forEach((row, r) =>
       row.forEach((v, c) => {
@@ -114,7 +119,8 @@ async function openInput(input: WorkbookInput | TableInput): Promise<{ wb: Excel
     const right = input.table.reduce((m, r) => Math.max(m, r.length), 1);
     return { wb, ws, range: { top: 1, left: 1, bottom: Math.max(1, input.table.length), right } };
   }
-  await wb.xlsx.readFile(input.path);
+  const wb = input.workbook ?? new ExcelJS.Workbook();
+  if (!input.workbook) await wb.xlsx.readFile(input.path);
   const ws = wb.getWorksheet(input.sheetName);
   if (!ws) throw new Error(`The workbook ${input.path} has no sheet "${input.sheetName}".`);
   return { wb, ws, range: input.range };

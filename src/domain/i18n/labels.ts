@@ -187,3 +187,22 @@ export const RISK_FILLS: Readonly<Record<Risk, string | null>> = {
   LOW: '#FFF9C4',
   NONE: null,
 };
+
+/**
+ * Names of the two axes in the summary sheet's cut-point table, written by the add-in and by the
+ * command line alike, and read back to reuse last period's cut points (§11).
+ */
+export const CUT_AXIS_LABELS = {
+  share: t('业务份额（纵轴）', 'Business share (vertical axis)'),
+  loyalty: t('忠诚度得分（横轴）', 'Loyalty score (horizontal axis)'),
+} as const;
+
+/** The summary sheet's name. */
+export const SUMMARY_SHEET_NAME: Texts = t('客户矩阵汇总', 'Matrix summary');
+
+/** A client of last period missing from this one (summary lists, task pane). */
+export const GONE_CLIENT: Texts = t('消失', 'Gone');
+/** Heading of the list of clients new this period and gone since the last. */
+export const NEW_AND_GONE: Texts = t('新增与消失的客户', 'Clients new and gone');
+/** "… and N more" after a capped list. */
+export const MORE_CLIENTS = { 'zh-CN': (n: number) => `…… 另有 ${n} 户`, 'en-US': (n: number) => `… and ${n} more` } as const;
