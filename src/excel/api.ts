@@ -70,6 +70,8 @@ export type RunOutcome =
       summarySheetName: string;
       /** The cut modes actually used (fixed when last period's cuts were reused). */
       config: AnalysisConfig;
+      /** Last period's cut values were used as fixed cuts (RunOptions.reuseLastCuts, and saved cuts existed). */
+      cutsReused: boolean;
     }
   | { kind: 'occupied'; address: string }
   | { kind: 'cancelled' };

@@ -11,6 +11,7 @@
  */
 import {
   analyze,
+  frozenCutModes,
   headerText,
   isAnalysisError,
   labels,
@@ -281,12 +282,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   let config: AnalysisConfig = options.config;
   const reused = Boolean(options.reuseLastCuts && state?.lastCuts);
   if (reused && state?.lastCuts) {
-    const c = state.lastCuts;
-    config = {
-      ...config,
-      ...(c.share !== null ? { shareCut: `fixed:${c.share}` } : {}),
-      ...(c.loyalty !== null ? { loyaltyCut: `fixed:${c.loyalty}` } : {}),
-    };
+    config = { ...config, ...frozenCutModes(state.lastCuts) };
   }
   let result: AnalysisResult;
   try {
@@ -459,6 +455,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
     chartName: CHART_NAME,
     summarySheetName: summaryName,
     config,
+    cutsReused: reused,
   };
 }
 

@@ -175,6 +175,7 @@ function Pane({ actions, today, onLocaleChange }: { actions: PortfolioActions; t
             <Suspense fallback={<Spinner size="tiny" />}>
               <ResultsPanel
                 result={p.outcome?.result ?? null}
+                cutsReused={p.outcome?.cutsReused ?? false}
                 tableAddress={p.saved?.table?.address ?? p.table?.address ?? null}
                 canRemove={Boolean(p.outcome || p.saved?.output)}
                 busy={busy}

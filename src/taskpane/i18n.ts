@@ -92,6 +92,15 @@ export const UI = {
   clients: t('客户', 'clients'),
   volume: t('业务量', 'Volume'),
   cutsHeading: t('分界值', 'Cut points'),
+  cutsReusedNote: t(
+    '沿用上期的分界值（固定值），矩阵中的变化是客户自身的移动。',
+    "Last period's cut values were reused (fixed), so changes in the matrix are the clients' own moves.",
+  ),
+  movementHeading: t('较上期的变化', 'Since last period'),
+  unchangedClients: t('象限未变', 'Same quadrant'),
+  newClients: t('本期新增客户', 'New this period'),
+  goneClients: t('上期有、本期无的客户', 'Gone since last period'),
+  noMoves: t('没有客户改变象限。', 'No client changed quadrant.'),
   stagesHeading: t('生命周期阶段', 'Lifecycle stages'),
   risksHeading: t('流失风险', 'Exit risk'),
   count: t('户数', 'Clients'),
@@ -181,6 +190,18 @@ export const MESSAGES = {
     'zh-CN': (p: { row: number }) => `第 ${p.row} 行`,
     'en-US': (p: { row: number }) => `Row ${p.row}`,
   } satisfies Template<{ row: number }>,
+  previousMatchText: {
+    'zh-CN': (p: { source: string; byId: number; byName: number }) => `上期：${p.source}；按客户号匹配 ${p.byId} 户，按名称匹配 ${p.byName} 户`,
+    'en-US': (p: { source: string; byId: number; byName: number }) => `Last period: ${p.source}; ${p.byId} matched by client ID, ${p.byName} by name`,
+  } satisfies Template<{ source: string; byId: number; byName: number }>,
+  moveText: {
+    'zh-CN': (p: { from: string; to: string; n: number }) => `${p.from} → ${p.to}：${p.n} 户`,
+    'en-US': (p: { from: string; to: string; n: number }) => `${p.from} → ${p.to}: ${p.n}`,
+  } satisfies Template<{ from: string; to: string; n: number }>,
+  moreClients: {
+    'zh-CN': (p: { n: number }) => `另有 ${p.n.toLocaleString('zh-CN')} 户未列出，详见汇总表。`,
+    'en-US': (p: { n: number }) => `${p.n.toLocaleString('en-US')} more not listed; the summary sheet lists them.`,
+  } satisfies Template<{ n: number }>,
   issueGroup: {
     'zh-CN': (p: { label: string; n: number }) => `${p.label}（${p.n}）`,
     'en-US': (p: { label: string; n: number }) => `${p.label} (${p.n})`,

@@ -121,7 +121,8 @@ export class FakeActions implements PortfolioActions {
       summarySheetName: '客户矩阵汇总',
       lastCuts: { share: result.cuts.share.value, loyalty: result.cuts.loyalty.value, asOf: result.asOf },
     };
-    return { kind: 'done', result, outputAddress, chartName: 'PortfolioMatrixChart', summarySheetName: '客户矩阵汇总', config };
+    const cutsReused = Boolean(options.reuseLastCuts && this.state?.lastCuts);
+    return { kind: 'done', result, outputAddress, chartName: 'PortfolioMatrixChart', summarySheetName: '客户矩阵汇总', config, cutsReused };
   }
 
   async removeResults(): Promise<void> {

@@ -3,6 +3,7 @@ import { RendererProvider, createDOMRenderer } from '@fluentui/react-components'
 import { render, screen } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import type { Locale } from '../../src/domain';
+import type { PortfolioActions } from '../../src/excel/api';
 import { App } from '../../src/taskpane/App';
 import { FakeActions } from './fakeActions';
 
@@ -18,8 +19,8 @@ const renderer = createDOMRenderer(document, {
   unstable_filterCSSRule: (rule) => /display:\s*none|visibility:\s*hidden/.test(rule),
 });
 
-export async function renderApp(options: { actions?: FakeActions; locale?: Locale; waitForTable?: boolean } = {}) {
-  const actions = options.actions ?? new FakeActions();
+export async function renderApp<A extends PortfolioActions = FakeActions>(options: { actions?: A; locale?: Locale; waitForTable?: boolean } = {}) {
+  const actions = options.actions ?? (new FakeActions() as unknown as A);
   // user-event checks `pointer-events` on every ancestor of every target through getComputedStyle,
   // which is slow in jsdom over Fluent's many style rules, and CSS never disables pointer events here.
   const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });

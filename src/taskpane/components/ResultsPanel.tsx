@@ -1,6 +1,7 @@
 /**
- * What the run found: the matrix, the cut values, stage and risk counts, the top priorities and
- * the data issues (both clickable to select the row in the sheet), and Remove results.
+ * What the run found: the matrix, the cut values (and whether last period's were reused), the
+ * movement since last period (quadrant changes, new and gone clients), stage and risk counts, the
+ * top priorities and the data issues (clickable to select the row in the sheet), and Remove results.
  */
 import {
   Accordion,
@@ -31,12 +32,14 @@ import {
 import { useMemo } from 'react';
 import {
   ISSUE_CODES,
+  QUADRANTS,
   RISKS,
   STAGES,
   issueText,
   labels,
   type AnalysisResult,
   type IssueCode,
+  type Quadrant,
   type RowResult,
 } from '../../domain';
 import { MESSAGES, fmt } from '../i18n';
@@ -61,6 +64,8 @@ export interface ResultsPanelProps {
   result: AnalysisResult | null;
   /** The analysed table's address (to name rows as the sheet numbers them). */
   tableAddress: string | null;
+  /** Last period's cut values were used as fixed cuts in this run. */
+  cutsReused?: boolean;
   /** Results exist in the workbook (this run's or an earlier one). */
   canRemove: boolean;
   busy: boolean;
@@ -77,7 +82,8 @@ export default function ResultsPanel(props: ResultsPanelProps) {
       {result ? (
         <>
           <QuadrantMatrix result={result} />
-          <Cuts result={result} />
+          <Cuts result={result} reused={props.cutsReused === true} />
+          <Movement {...props} result={result} />
           <Counts result={result} />
           <Priorities {...props} result={result} />
           <Issues {...props} result={result} />
@@ -95,7 +101,7 @@ function useRowName(tableAddress: string | null) {
   return (row: number) => fmt(MESSAGES.rowLabel, locale, { row: (tableAddress ? sheetRow(tableAddress, row) : null) ?? row });
 }
 
-function Cuts({ result }: { result: AnalysisResult }) {
+function Cuts({ result, reused }: { result: AnalysisResult; reused: boolean }) {
   const styles = useStyles();
   const { locale, ui } = useLocale();
   const { share, loyalty } = result.cuts;
@@ -114,6 +120,106 @@ function Cuts({ result }: { result: AnalysisResult }) {
           ? `${ui('loyaltyAxis')}: ${fmt(MESSAGES.noCut, locale, undefined)}`
           : fmt(MESSAGES.loyaltyCutText, locale, { mode: loyalty.mode, value: formatLoyalty(loyalty.value, locale) })}
       </Body1>
+      {reused && <Caption1 className={styles.muted}>{ui('cutsReusedNote')}</Caption1>}
+    </section>
+  );
+}
+
+/** Clients listed per kind (new, gone); the summary sheet lists them all. */
+const CLIENTS_LISTED = 25;
+
+/** Quadrant changes since last period, and the clients new this period and gone since (§11). */
+function Movement({ result, tableAddress, onSelectRow }: ResultsPanelProps & { result: AnalysisResult }) {
+  const styles = useStyles();
+  const { locale, ui } = useLocale();
+  const rowName = useRowName(tableAddress);
+  const migration = result.summary.migration;
+  const moves = useMemo(() => {
+    const out: { from: Quadrant; to: Quadrant; n: number }[] = [];
+    let same = 0;
+    for (const from of QUADRANTS) {
+      for (const to of QUADRANTS) {
+        const n = migration?.[from]?.[to] ?? 0;
+        if (n === 0) continue;
+        if (from === to) same += n;
+        else out.push({ from, to, n });
+      }
+    }
+    return { changed: out.sort((a, b) => b.n - a.n), same };
+  }, [migration]);
+  const fresh = useMemo(() => result.rows.filter((r) => r.previousQuadrant === null), [result]);
+  if (!migration) return null;
+  const match = result.previousMatch;
+  const q = (x: Quadrant) => labels.QUADRANT_LABELS[x][locale];
+  const name = (c: { clientName: string | null; clientId: string | null }) =>
+    c.clientName && c.clientId
+      ? locale === 'zh-CN'
+        ? `${c.clientName}（${c.clientId}）`
+        : `${c.clientName} (${c.clientId})`
+      : (c.clientName ?? c.clientId ?? '');
+  return (
+    <section className={styles.group} aria-labelledby="movement-heading">
+      <Subtitle2 as="h3" id="movement-heading">
+        {ui('movementHeading')}
+      </Subtitle2>
+      {match && (
+        <Caption1 className={styles.muted}>
+          {fmt(MESSAGES.previousMatchText, locale, { source: match.source, byId: match.matchedById, byName: match.matchedByName })}
+        </Caption1>
+      )}
+      {moves.changed.length === 0 ? (
+        <Body1>{ui('noMoves')}</Body1>
+      ) : (
+        <ul className={styles.list} aria-labelledby="movement-heading">
+          {moves.changed.map((m) => (
+            <li key={`${m.from}-${m.to}`}>{fmt(MESSAGES.moveText, locale, { from: q(m.from), to: q(m.to), n: m.n })}</li>
+          ))}
+          <li>
+            {ui('unchangedClients')}
+            {locale === 'zh-CN' ? '：' : ': '}
+            {moves.same.toLocaleString(locale)}
+          </li>
+        </ul>
+      )}
+      <Accordion multiple collapsible>
+        <AccordionItem value="new">
+          <AccordionHeader size="small">{fmt(MESSAGES.issueGroup, locale, { label: ui('newClients'), n: fresh.length })}</AccordionHeader>
+          <AccordionPanel>
+            <ul className={styles.list}>
+              {fresh.slice(0, CLIENTS_LISTED).map((r) => (
+                <li key={r.row}>
+                  <Link as="button" onClick={() => onSelectRow(r.row)} title={ui('selectRowHint')}>
+                    {name(r) || rowName(r.row)}
+                  </Link>{' '}
+                  <Caption1 className={styles.muted}>{q(r.quadrant)}</Caption1>
+                </li>
+              ))}
+            </ul>
+            {fresh.length > CLIENTS_LISTED && (
+              <Caption1 className={styles.muted}>{fmt(MESSAGES.moreClients, locale, { n: fresh.length - CLIENTS_LISTED })}</Caption1>
+            )}
+          </AccordionPanel>
+        </AccordionItem>
+        {match && (
+          <AccordionItem value="gone">
+            <AccordionHeader size="small">
+              {fmt(MESSAGES.issueGroup, locale, { label: ui('goneClients'), n: match.disappeared.length })}
+            </AccordionHeader>
+            <AccordionPanel>
+              <ul className={styles.list}>
+                {match.disappeared.slice(0, CLIENTS_LISTED).map((c, i) => (
+                  <li key={i}>
+                    {name(c)} {c.quadrant && <Caption1 className={styles.muted}>{q(c.quadrant)}</Caption1>}
+                  </li>
+                ))}
+              </ul>
+              {match.disappeared.length > CLIENTS_LISTED && (
+                <Caption1 className={styles.muted}>{fmt(MESSAGES.moreClients, locale, { n: match.disappeared.length - CLIENTS_LISTED })}</Caption1>
+              )}
+            </AccordionPanel>
+          </AccordionItem>
+        )}
+      </Accordion>
     </section>
   );
 }
