@@ -49,6 +49,18 @@ async function benchAdapterFigures(): Promise<void> {
   }
 }
 
+/** The command line on a 100,000-row .xlsx against exceljs reading and writing it (budget 1.3×). */
+async function benchCliFigures(): Promise<void> {
+  const { benchCli } = await import('./cli');
+  const rows = 100_000;
+  const r = await benchCli(rows);
+  const ratio = (ms: number) => (ms / r.baselineMs).toFixed(2);
+  console.log(`cli     ${fmt(rows).padStart(9)} rows  .xlsx of ${(r.inputBytes / MB).toFixed(1)} MB, every field; best of 3`);
+  console.log(`cli     exceljs read + write (baseline)  ${r.baselineMs.toFixed(0).padStart(6)} ms`);
+  console.log(`cli     analyze --format json            ${r.jsonMs.toFixed(0).padStart(6)} ms  ${ratio(r.jsonMs)}× baseline`);
+  console.log(`cli     analyze --format xlsx            ${r.xlsxMs.toFixed(0).padStart(6)} ms  ${ratio(r.xlsxMs)}× baseline (budget 1.3×)`);
+}
+
 /** Production build: the JavaScript the task pane page loads for its first paint, gzipped. */
 function benchBundle(): void {
   execFileSync('npx', ['webpack', '--mode', 'production'], { stdio: 'ignore' });
@@ -73,6 +85,7 @@ async function main(): Promise<void> {
     console.log(`peak RSS of the whole process (input tables included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   }
   if (!only || only === 'adapter') await benchAdapterFigures();
+  if (!only || only === 'cli') await benchCliFigures();
   if (!only || only === 'bundle') benchBundle();
 }
 

@@ -16,6 +16,8 @@ export interface TableBox {
   right: number;
 }
 
+const REL_TABLE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/table';
+
 const a1 = (r: TableBox) => `${columnLetters(r.left)}${r.top}:${columnLetters(r.right)}${r.bottom}`;
 
 /**
@@ -25,14 +27,11 @@ const a1 = (r: TableBox) => `${columnLetters(r.left)}${r.top}:${columnLetters(r.
  */
 export async function extendTable(zip: JSZip, sheetName: string, range: TableBox, headers: string[]): Promise<boolean> {
   const sheetPart = await sheetPartOf(zip, sheetName);
-  const sheetXml = await text(zip, sheetPart);
-  const ids = [...sheetXml.matchAll(/<tablePart\b[^>]*>/g)].map((m) => attrs(m[0])['r:id']);
-  if (ids.length === 0 || !zip.file(relsPath(sheetPart))) return false;
-  const rels = relsOf(await text(zip, relsPath(sheetPart)));
+  // The sheet's tables are among its relationships (reading them spares inflating the big sheet part).
+  if (!zip.file(relsPath(sheetPart))) return false;
+  const tables = relsOf(await text(zip, relsPath(sheetPart))).filter((r) => r.type === REL_TABLE);
   const oldRef = a1(range);
-  for (const id of ids) {
-    const rel = rels.find((r) => r.id === id);
-    if (!rel) continue;
+  for (const rel of tables) {
     const part = resolveTarget(sheetPart, rel.target);
     const xml = await text(zip, part);
     const root = /<table\b[^>]*>/.exec(xml);

@@ -3,10 +3,15 @@
  * a drawing anchor on the sheet, the relationships and the content types. When the sheet already
  * has a drawing (exceljs writes one for images), the chart joins that drawing — a sheet may have
  * only one — so the images stay.
+ *
+ * The sheet's own part is the big one (every cell). To leave it exactly as exceljs compressed it
+ * — rewriting it means inflating and deflating the whole table again — the writer has exceljs
+ * place a placeholder image where the chart goes, so the sheet already refers to a drawing; the
+ * placeholder is then replaced by the chart here, and only small parts change.
  */
 import type JSZip from 'jszip';
 import { NS_R, NS_XDR, chartAnchorXml, drawingXml } from './chartXml';
-import { EMPTY_RELS, addOverride, addRel, attrs, freePart, nextRelId, relsOf, relsPath, resolveTarget, sheetPartOf, text } from './opc';
+import { EMPTY_RELS, addOverride, addRel, freePart, nextRelId, relsOf, relsPath, resolveTarget, sheetPartOf, text } from './opc';
 
 const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
 const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart';
@@ -19,6 +24,8 @@ export interface ChartPlacement {
   /** 0-based top-left cell of the chart. */
   col: number;
   row: number;
+  /** File name of the placeholder image (in xl/media) the chart replaces, if the writer added one. */
+  placeholderMedia?: string;
 }
 
 /** Where <drawing> goes in CT_Worksheet: before the first of these top-level elements. */
@@ -38,7 +45,6 @@ function drawingInsertAt(sheetXml: string): number {
 /** Adds the chart to the package in `zip` (changed in place). */
 export async function injectChart(zip: JSZip, placement: ChartPlacement): Promise<void> {
   const sheetPart = await sheetPartOf(zip, placement.sheetName);
-  let sheetXml = await text(zip, sheetPart);
   const sheetRelsPart = relsPath(sheetPart);
   let sheetRels = zip.file(sheetRelsPart) ? await text(zip, sheetRelsPart) : EMPTY_RELS;
   let contentTypes = await text(zip, '[Content_Types].xml');
@@ -49,13 +55,13 @@ export async function injectChart(zip: JSZip, placement: ChartPlacement): Promis
   // Join the sheet's drawing if it has one, else give it a new drawing.
   let drawingPart: string;
   let drawing: string;
-  const existing = /<drawing\b[^>]*>/.exec(sheetXml);
+  // A sheet refers to its drawing through its relationships, so they tell without reading the sheet.
+  const existing = relsOf(sheetRels).find((r) => r.type === REL_DRAWING);
   if (existing) {
-    const rel = relsOf(sheetRels).find((r) => r.id === attrs(existing[0])['r:id']);
-    if (!rel) throw new Error(`The sheet "${placement.sheetName}" refers to a drawing it does not have`);
-    drawingPart = resolveTarget(sheetPart, rel.target);
+    drawingPart = resolveTarget(sheetPart, existing.target);
     drawing = await text(zip, drawingPart);
   } else {
+    let sheetXml = await text(zip, sheetPart);
     drawingPart = freePart(zip, 'xl/drawings', 'drawing');
     drawing = drawingXml('');
     const id = nextRelId(sheetRels);
@@ -73,6 +79,7 @@ export async function injectChart(zip: JSZip, placement: ChartPlacement): Promis
 
   const drawingRelsPart = relsPath(drawingPart);
   let drawingRels = zip.file(drawingRelsPart) ? await text(zip, drawingRelsPart) : EMPTY_RELS;
+  if (placement.placeholderMedia) ({ drawing, drawingRels } = removePlaceholder(zip, drawing, drawingRels, drawingPart, placement.placeholderMedia));
   const chartRelId = nextRelId(drawingRels);
   drawingRels = addRel(drawingRels, chartRelId, REL_CHART, `../charts/${chartPart.split('/').pop()}`);
 
@@ -89,4 +96,25 @@ export async function injectChart(zip: JSZip, placement: ChartPlacement): Promis
   zip.file(drawingPart, drawing);
   zip.file(drawingRelsPart, drawingRels);
   zip.file('[Content_Types].xml', contentTypes);
+}
+
+/** Removes the placeholder picture (its anchor, its relationship and its image file) from a drawing. */
+function removePlaceholder(
+  zip: JSZip,
+  drawing: string,
+  drawingRels: string,
+  drawingPart: string,
+  media: string,
+): { drawing: string; drawingRels: string } {
+  const rel = relsOf(drawingRels).find((r) => resolveTarget(drawingPart, r.target) === `xl/media/${media}`);
+  if (!rel) throw new Error(`The chart placeholder ${media} is not in the drawing ${drawingPart}`);
+  // exceljs writes one anchor per picture; the placeholder's is the one that embeds its image.
+  const anchors = [...drawing.matchAll(/<(\w+:)?(oneCellAnchor|twoCellAnchor|absoluteAnchor)\b[\s\S]*?<\/\1?\2>/g)];
+  const mine = anchors.find((m) => new RegExp(`r:embed="${rel.id}"`).test(m[0]));
+  if (!mine || mine.index === undefined) throw new Error(`The chart placeholder ${media} has no anchor in ${drawingPart}`);
+  zip.remove(`xl/media/${media}`);
+  return {
+    drawing: drawing.slice(0, mine.index) + drawing.slice(mine.index + mine[0].length),
+    drawingRels: drawingRels.replace(new RegExp(`<Relationship\\b[^>]*\\bId="${rel.id}"[^>]*/>`), ''),
+  };
 }

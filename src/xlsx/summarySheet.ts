@@ -202,8 +202,10 @@ function writeChartData(s: Sections, ws: Worksheet, input: SummaryInput): ChartR
     [L(TEXTS.client), L(TEXTS.xAxisTitle), L(TEXTS.yAxisTitle), L(TEXTS.label)].forEach((h, i) => s.put(4, c + i, h, undefined, true));
     ser.points.forEach((p, i) => {
       s.put(first + i, c, p.client);
-      s.put(first + i, c + 1, p.x, LOYALTY_FMT);
-      s.put(first + i, c + 2, p.y, SHARE_FMT);
+      // Unformatted: a style per point would cost a style lookup each when exceljs writes (the
+      // chart's axes carry their own formats).
+      s.put(first + i, c + 1, p.x);
+      s.put(first + i, c + 2, p.y);
       if (p.label !== null) s.put(first + i, c + 3, p.label);
     });
     const last = first + Math.max(1, ser.points.length) - 1;

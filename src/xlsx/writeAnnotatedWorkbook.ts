@@ -20,7 +20,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { labels, outputCells, outputColumns, outputHeaders, type AnalysisResult, type Cell, type Locale } from '../domain';
+import { labels, outputCells, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
 import { buildChartModel } from './chartModel';
 import { chartXml } from './chartXml';
 import { extendTable } from './extendTable';
@@ -79,7 +79,6 @@ const WIDTHS: Partial<Record<ReturnType<typeof outputColumns>[number], number>> 
 };
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
-const solidFill = (hex: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } });
 
 function isTableInput(input: WorkbookInput | TableInput): input is TableInput {
   return 'table' in input;
@@ -154,19 +153,57 @@ function writeOutputColumns(ws: ExcelJS.Worksheet, range: TableRange, result: An
       const cell = ws.getCell(r, first + j);
       const v = cells[j];
       cell.value = v === '' ? null : v;
+      // exceljs looks every styled cell's style up when it writes (the costliest part of writing),
+      // so only the two number columns carry one; the colours are conditional formats below.
       let style: Partial<ExcelJS.Style> = {};
       if (c === 'share') style = { numFmt: '0.00%' };
       else if (c === 'loyalty') style = { numFmt: '0.0' };
-      else if (c === 'quadrant') style = { fill: solidFill(labels.QUADRANT_FILLS[row.quadrant]) };
-      else if (c === 'risk') {
-        const fill = labels.RISK_FILLS[row.risk];
-        if (fill) style = { fill: solidFill(fill) };
-      } else if (c === 'action') style = { alignment: { wrapText: false } };
-      // Skipping empty styles on fresh cells spares exceljs a style lookup per cell.
       if (Object.keys(style).length > 0 || Object.keys(cell.style ?? {}).length > 0) cell.style = style;
     });
   }
+  addFills(ws, range, first + columns.indexOf('quadrant'), QUADRANTS.map((q) => [labels.QUADRANT_LABELS[q][locale], labels.QUADRANT_FILLS[q]]));
+  addFills(
+    ws,
+    range,
+    first + columns.indexOf('risk'),
+    RISKS.flatMap((r) => {
+      const fill = labels.RISK_FILLS[r];
+      return fill ? [[labels.RISK_LABELS[r][locale], fill] as [string, string]] : [];
+    }),
+  );
   return columns.length;
+}
+
+/**
+ * Fills a data column by its text with conditional formats (one rule per label), as the add-in
+ * does in Excel: the colour follows the cell if a reader edits it, and no cell carries a style.
+ */
+function addFills(ws: ExcelJS.Worksheet, range: TableRange, col: number, fills: [string, string][]): void {
+  if (range.bottom <= range.top) return;
+  const letter = columnLetters(col);
+  ws.addConditionalFormatting({
+    ref: `${letter}${range.top + 1}:${letter}${range.bottom}`,
+    rules: fills.map(([text, color], i) => ({
+      type: 'expression',
+      priority: i + 1,
+      formulae: [`${letter}${range.top + 1}="${text.replace(/"/g, '""')}"`],
+      style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(color) } } },
+    })),
+  });
+}
+
+/** A 1×1 transparent PNG: the chart's placeholder (see injectChart). */
+const PLACEHOLDER_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Has exceljs put a placeholder picture at the chart's place; returns its file name in xl/media. */
+function addChartPlaceholder(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, col: number, row: number): string {
+  const id = wb.addImage({ buffer: PLACEHOLDER_PNG as unknown as ExcelJS.Buffer, extension: 'png' });
+  ws.addImage(id, { tl: { col, row }, ext: { width: 1, height: 1 } });
+  // exceljs names media by their position in the workbook's list (workbook-xform.js: type + (i + 1)).
+  return `image${Number(id) + 1}.png`;
 }
 
 async function writeAtomically(outPath: string, data: Buffer): Promise<void> {
@@ -213,17 +250,14 @@ export async function writeAnnotatedWorkbook(
     extras: options.summaryExtras ?? [],
   });
 
-  // exceljs stores the parts uncompressed and JSZip deflates each once on the way out, rather
-  // than deflating the big sheet twice (once by exceljs, again after the chart is added).
-  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+  // One blank column after the output columns; top-aligned with the table's header.
+  const at = { col: range.right + nColumns + 1, row: range.top - 1 };
+  const placeholderMedia = addChartPlaceholder(wb, ws, at.col, at.row);
+  // exceljs deflates the package; JSZip then changes only small parts, and keeps every part it
+  // does not change — the big sheet above all — as exceljs compressed it (no second deflate).
+  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
   if (!isTableInput(input)) await extendTable(zip, ws.name, range, outputHeaders(result, locale));
-  await injectChart(zip, {
-    sheetName: ws.name,
-    chartXml: chartXml(chart, refs, locale),
-    // One blank column after the output columns; top-aligned with the table's header.
-    col: range.right + nColumns + 1,
-    row: range.top - 1,
-  });
+  await injectChart(zip, { sheetName: ws.name, chartXml: chartXml(chart, refs, locale), ...at, placeholderMedia });
   const out = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
   await writeAtomically(outPath, out);
 }

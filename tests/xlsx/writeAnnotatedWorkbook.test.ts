@@ -143,14 +143,19 @@ describe('the annotated sheet', () => {
     expect(ws.getCell(TOP + r.row, RIGHT + 2).numFmt).toBe('0.0');
   });
 
-  test('quadrant cells are filled by quadrant and risk cells by risk', () => {
+  test('quadrant cells are filled by quadrant and risk cells by risk (conditional formats on the data rows)', () => {
+    type Rule = { type: string; formulae: string[]; style: { fill: ExcelJS.FillPattern } };
+    const formats = (ws as unknown as { conditionalFormattings: { ref: string; rules: Rule[] }[] }).conditionalFormattings;
+    const col = (j: number) => ws.getColumn(RIGHT + j).letter;
+    const fillOf = (j: number, text: string) => {
+      const cf = formats.find((f) => f.ref === `${col(j)}${TOP + 1}:${col(j)}${BOTTOM}`);
+      const rule = cf?.rules.find((x) => x.formulae[0] === `${col(j)}${TOP + 1}="${text}"`);
+      return rule?.style.fill.bgColor?.argb;
+    };
     for (const r of result.rows) {
-      const q = ws.getCell(TOP + r.row, RIGHT + 3).fill as ExcelJS.FillPattern;
-      expect(q.fgColor?.argb).toBe(`FF${hex(labels.QUADRANT_FILLS[r.quadrant])}`);
-      const risk = ws.getCell(TOP + r.row, RIGHT + 5).fill as ExcelJS.FillPattern | undefined;
+      expect(fillOf(3, labels.QUADRANT_LABELS[r.quadrant]['zh-CN'])).toBe(`FF${hex(labels.QUADRANT_FILLS[r.quadrant])}`);
       const want = labels.RISK_FILLS[r.risk];
-      if (want) expect(risk?.fgColor?.argb).toBe(`FF${hex(want)}`);
-      else expect(risk?.fgColor).toBeUndefined();
+      expect(fillOf(5, labels.RISK_LABELS[r.risk]['zh-CN'])).toBe(want ? `FF${hex(want)}` : undefined);
     }
   });
 
@@ -170,6 +175,8 @@ describe('the annotated sheet', () => {
     expect(drawings).toHaveLength(1);
     const d = parser.parse(await zip.file(drawings[0])!.async('string'))['xdr:wsDr'];
     expect(d['xdr:twoCellAnchor'] ?? d['xdr:oneCellAnchor'].filter((a: Xml) => a['xdr:pic'])).toHaveLength(1);
+    // The chart's placeholder picture is gone, file and all; the user's image stays.
+    expect(Object.keys(zip.files).filter((p) => p.startsWith('xl/media/') && !zip.files[p].dir)).toHaveLength(1);
   });
 });
 
