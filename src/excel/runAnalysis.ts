@@ -25,7 +25,7 @@ import type { RunOptions, RunOutcome, RunPhase, SavedState } from './api';
 import { displayAddress, MAX_COLS, parseAddress, type Rect } from './address';
 import { AdapterError, fromAnalysisError } from './errors';
 import { ownedTrailingColumns, queueSelectionProbe, queueTableGeometry, type SelectionProbe } from './findTable';
-import { CHART_DATA, planChart, queueChart, queueDeleteChart, type ChartPlan } from './matrixChart';
+import { CHART_DATA, planChart, queueChart, type ChartPlan } from './matrixChart';
 import { cellsBytes, WRITE_TARGET_BYTES } from './payload';
 import { readPreviousSheet } from './previous';
 import { DEFAULT_BLOCK_ROWS, readRows } from './readTable';
@@ -343,120 +343,149 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   let addedColumns: Excel.TableColumn[] = [];
   let written = false;
 
+  /**
+   * Takes back what the write phase wrote: the output columns, the summary sheet and the chart,
+   * and the settings' record of them — "no output", the workbook as the user left it (a re-run's
+   * earlier output was replaced in place, so it goes too; the user's table stays).
+   */
   const rollback = async (): Promise<RunOutcome> => {
-    if (asTable) {
-      const t = ctx.workbook.tables.getItem(g.tableName as string);
-      for (const c of addedColumns) c.delete();
-      if (reuseTableColumns) for (const h of plan.headers) t.columns.getItem(h).delete();
-    } else queueClearPlain(sheet, target);
-    ctx.workbook.worksheets.getItem(summaryName).delete();
-    if (probe.chartExists) queueDeleteChart(sheet);
+    // What exists now: a failed request may have stopped before creating them.
+    const summarySheet = ctx.workbook.worksheets.getItemOrNullObject(summaryName);
+    summarySheet.load('name');
+    const chart = sheet.charts.getItemOrNullObject(CHART_NAME);
+    chart.load('name');
+    const excelTable = asTable ? ctx.workbook.tables.getItemOrNullObject(g.tableName as string) : null;
+    const tableColumns = excelTable ? excelTable.columns : null;
+    tableColumns?.load('items/name');
+    await ctx.sync();
+    if (excelTable && tableColumns && !excelTable.isNullObject) {
+      const ours = new Set(plan.headers);
+      const userColumns = new Set(headerTexts);
+      for (const c of tableColumns.items) if (ours.has(c.name) && !userColumns.has(c.name)) c.delete();
+    } else if (!asTable) queueClearPlain(sheet, target);
+    if (!summarySheet.isNullObject) summarySheet.delete();
+    if (!chart.isNullObject) chart.delete();
     if (state) queueSaveState(ctx, { ...state, output: null, chartName: null, summarySheetName: null });
     await ctx.sync();
     return cancelled;
   };
 
-  for (let b = 0; b < blocks.length; b++) {
-    if (signal?.aborted) return written ? rollback() : cancelled;
-    const [from, to] = blocks[b];
-    if (b === 0) queueFirstWrite();
-    // One sync per block; a block heavier than the request target is split (long texts, many issues).
-    const parts = splitByBytes(outputRows(plan, result, locale, from, to));
-    for (let i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        await ctx.sync();
-        written = true;
-      }
-      queueOutputBlock(sheet, target, plan, parts[i].rows, from + parts[i].offset, b === 0 && i === 0 && !asTable);
+  try {
+    return await writeAll();
+  } catch (e) {
+    // Excel failed half-way (a request refused, the connection lost): take back what was written,
+    // then report the failure. If taking back fails too, the first failure is the one to report.
+    try {
+      await rollback();
+    } catch {
+      // reported below
     }
-    const chartRows = points.slice(b * perChart, Math.min(points.length, (b + 1) * perChart));
-    if (chartRows.length) {
-      if (parts[parts.length - 1].bytes + cellsBytes(chartRows) > WRITE_TARGET_BYTES) {
-        await ctx.sync();
-        written = true;
+    throw e;
+  }
+
+  async function writeAll(): Promise<RunOutcome> {
+    for (let b = 0; b < blocks.length; b++) {
+      if (signal?.aborted) return written ? rollback() : cancelled;
+      const [from, to] = blocks[b];
+      if (b === 0) queueFirstWrite();
+      // One sync per block; a block heavier than the request target is split (long texts, many issues).
+      const parts = splitByBytes(outputRows(plan, result, locale, from, to));
+      for (let i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          await ctx.sync();
+          written = true;
+        }
+        queueOutputBlock(sheet, target, plan, parts[i].rows, from + parts[i].offset, b === 0 && i === 0 && !asTable);
       }
-      const summary = ctx.workbook.worksheets.getItem(summaryName);
-      summary.getRangeByIndexes(CHART_DATA.firstPointRow + b * perChart, CHART_DATA.col, chartRows.length, CHART_DATA.cols).values =
-        chartRows;
+      const chartRows = points.slice(b * perChart, Math.min(points.length, (b + 1) * perChart));
+      if (chartRows.length) {
+        if (parts[parts.length - 1].bytes + cellsBytes(chartRows) > WRITE_TARGET_BYTES) {
+          await ctx.sync();
+          written = true;
+        }
+        const summary = ctx.workbook.worksheets.getItem(summaryName);
+        summary.getRangeByIndexes(CHART_DATA.firstPointRow + b * perChart, CHART_DATA.col, chartRows.length, CHART_DATA.cols).values =
+          chartRows;
+      }
+      await ctx.sync();
+      written = true;
+      report('write', to, dataRows);
     }
+
+    function queueFirstWrite(): void {
+      // Old output that this run does not reuse in place goes first (never a second set).
+      if (owned && !reuseTableColumns) {
+        if (owned.kind === 'table' && g.tableName) {
+          const t = ctx.workbook.tables.getItem(g.tableName);
+          for (const h of owned.headers) t.columns.getItem(h).delete();
+        } else {
+          queueClearPlain(sheet, { sheetName: g.sheetName, row: g.rect.row, col: owned.col, rows: 1 + owned.dataRows, cols: owned.headers.length });
+        }
+      }
+      if (reuseTableColumns) {
+        sheet.getRangeByIndexes(target.row + 1, target.col, dataRows, n).conditionalFormats.clearAll();
+      } else if (asTable) {
+        const t = ctx.workbook.tables.getItem(g.tableName as string);
+        // index null appends (ExcelApi 1.4); the values follow in row blocks.
+        addedColumns = plan.headers.map((h) => {
+          const c = t.columns.add(null as unknown as number, undefined, h);
+          c.load('name');
+          return c;
+        });
+      }
+      const ws = ctx.workbook.worksheets;
+      let summary: Excel.Worksheet;
+      if (savedSummary) {
+        summary = ws.getItem(savedSummary);
+        summary.getRange().clear('All');
+        if (summaryName !== savedSummary) summary.name = summaryName;
+      } else summary = ws.add(summaryName);
+      summary.getRangeByIndexes(0, CHART_DATA.col, chartPlan.fixedRows.length, CHART_DATA.cols).values = chartPlan.fixedRows;
+    }
+
+    // Final sync: formats, summary, chart, settings.
+    report('chart', 0, 1);
+    const headers = asTable && addedColumns.length ? addedColumns.map((c) => c.name) : plan.headers;
+    queueOutputFormats(sheet, target, plan, locale);
+    const summary = ctx.workbook.worksheets.getItem(summaryName);
+    const grid = summaryGrid(result, locale, {
+      tableAddress: displayAddress(g.rect),
+      outputAddress: displayAddress(target),
+      runAt: new Date(),
+      reusedCuts: reused,
+      hasHiddenRows: g.hasHiddenRows,
+    }, chartPlan);
+    queueSummaryGrid(summary, grid);
+    const existing = chartSeries ? (chartSeries as Excel.ChartSeriesCollection).items.length : null;
+    queueChart(ctx, chartPlan, summaryName, { sheet, topLeft: { row: target.row, col: target.col + n + 1 }, existingSeries: existing }, locale);
+    if (oldChart && !(oldChart as Excel.Chart).isNullObject) (oldChart as Excel.Chart).delete();
+    const savedConfig: AnalysisConfig = options.config.map
+      ? options.config
+      : { ...options.config, map: mappingToConfig({ columns: {}, headers: result.mapping }) };
+    const newState: SavedState = {
+      schemaVersion: 1,
+      config: savedConfig,
+      table: { sheetName: g.sheetName, address: displayAddress(g.rect), tableName: g.tableName },
+      output: { sheetName: g.sheetName, address: displayAddress(target), headers },
+      chartName: CHART_NAME,
+      summarySheetName: summaryName,
+      lastCuts: { share: result.cuts.share.value, loyalty: result.cuts.loyalty.value, asOf: result.asOf },
+    };
+    queueSaveState(ctx, newState);
     await ctx.sync();
-    written = true;
-    report('write', to, dataRows);
+    report('chart', 1, 1);
+    report('summary', 1, 1);
+
+    return {
+      kind: 'done',
+      result,
+      outputAddress: displayAddress(target),
+      chartName: CHART_NAME,
+      summarySheetName: summaryName,
+      config,
+      cutsReused: reused,
+    };
   }
-
-  function queueFirstWrite(): void {
-    // Old output that this run does not reuse in place goes first (never a second set).
-    if (owned && !reuseTableColumns) {
-      if (owned.kind === 'table' && g.tableName) {
-        const t = ctx.workbook.tables.getItem(g.tableName);
-        for (const h of owned.headers) t.columns.getItem(h).delete();
-      } else {
-        queueClearPlain(sheet, { sheetName: g.sheetName, row: g.rect.row, col: owned.col, rows: 1 + owned.dataRows, cols: owned.headers.length });
-      }
-    }
-    if (reuseTableColumns) {
-      sheet.getRangeByIndexes(target.row + 1, target.col, dataRows, n).conditionalFormats.clearAll();
-    } else if (asTable) {
-      const t = ctx.workbook.tables.getItem(g.tableName as string);
-      // index null appends (ExcelApi 1.4); the values follow in row blocks.
-      addedColumns = plan.headers.map((h) => {
-        const c = t.columns.add(null as unknown as number, undefined, h);
-        c.load('name');
-        return c;
-      });
-    }
-    const ws = ctx.workbook.worksheets;
-    let summary: Excel.Worksheet;
-    if (savedSummary) {
-      summary = ws.getItem(savedSummary);
-      summary.getRange().clear('All');
-      if (summaryName !== savedSummary) summary.name = summaryName;
-    } else summary = ws.add(summaryName);
-    summary.getRangeByIndexes(0, CHART_DATA.col, chartPlan.fixedRows.length, CHART_DATA.cols).values = chartPlan.fixedRows;
-  }
-
-  // Final sync: formats, summary, chart, settings.
-  report('chart', 0, 1);
-  const headers = asTable && addedColumns.length ? addedColumns.map((c) => c.name) : plan.headers;
-  queueOutputFormats(sheet, target, plan, locale);
-  const summary = ctx.workbook.worksheets.getItem(summaryName);
-  const grid = summaryGrid(result, locale, {
-    tableAddress: displayAddress(g.rect),
-    outputAddress: displayAddress(target),
-    runAt: new Date(),
-    reusedCuts: reused,
-    hasHiddenRows: g.hasHiddenRows,
-  }, chartPlan);
-  queueSummaryGrid(summary, grid);
-  const existing = chartSeries ? (chartSeries as Excel.ChartSeriesCollection).items.length : null;
-  queueChart(ctx, chartPlan, summaryName, { sheet, topLeft: { row: target.row, col: target.col + n + 1 }, existingSeries: existing }, locale);
-  if (oldChart && !(oldChart as Excel.Chart).isNullObject) (oldChart as Excel.Chart).delete();
-  const savedConfig: AnalysisConfig = options.config.map
-    ? options.config
-    : { ...options.config, map: mappingToConfig({ columns: {}, headers: result.mapping }) };
-  const newState: SavedState = {
-    schemaVersion: 1,
-    config: savedConfig,
-    table: { sheetName: g.sheetName, address: displayAddress(g.rect), tableName: g.tableName },
-    output: { sheetName: g.sheetName, address: displayAddress(target), headers },
-    chartName: CHART_NAME,
-    summarySheetName: summaryName,
-    lastCuts: { share: result.cuts.share.value, loyalty: result.cuts.loyalty.value, asOf: result.asOf },
-  };
-  queueSaveState(ctx, newState);
-  await ctx.sync();
-  report('chart', 1, 1);
-  report('summary', 1, 1);
-
-  return {
-    kind: 'done',
-    result,
-    outputAddress: displayAddress(target),
-    chartName: CHART_NAME,
-    summarySheetName: summaryName,
-    config,
-    cutsReused: reused,
-  };
 }
 
 /** Bytes of a block of output rows as a request: values plus the two number-format columns. */

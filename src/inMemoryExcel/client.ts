@@ -31,6 +31,8 @@ export interface HostCounters {
   responseBytes: number[];
   maxRequestBytes: number;
   maxResponseBytes: number;
+  /** Tests: the round trip with this number fails as a whole (Excel's GeneralException). */
+  failRoundTrip?: number;
   notify(): void;
 }
 
@@ -495,6 +497,9 @@ export class InMemoryContext {
     await Promise.resolve();
     if (ops.length === 0) return passThroughValue as T;
     host.roundTrips++;
+    if (host.failRoundTrip === host.roundTrips) {
+      throw new InMemoryExcelError('GeneralException', 'There was an internal error while processing the request.', 'RequestContext.sync');
+    }
     // Envelope like office.js's {"Actions":[…],"ObjectPaths":{…}}: a few bytes per action.
     let reqBytes = 30;
     for (const op of ops) reqBytes += op.bytes + 1;

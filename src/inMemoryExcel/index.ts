@@ -158,6 +158,14 @@ export class InMemoryWorkbook {
 
   // ---- counters ----
 
+  /**
+   * Makes the `n`-th round trip from now fail as a whole, as Excel does when it cannot process a
+   * request (GeneralException): for testing what a failure half-way leaves behind.
+   */
+  failRoundTripAfter(n: number): void {
+    this.host.failRoundTrip = this.host.roundTrips + n;
+  }
+
   get syncCount(): number {
     return this.host.syncCount;
   }
