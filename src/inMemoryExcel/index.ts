@@ -12,7 +12,8 @@ import { conditionalStyle } from './conditional';
 export { InMemoryExcelError } from './errors';
 export type { ErrorCode } from './errors';
 export { PAYLOAD_LIMIT } from './client';
-export type { CellValue } from './model';
+export type { CellValue, SheetModel } from './model';
+export { formatValue } from './format';
 export { columnLetters, formatAddress, formatLocal, parseLocal } from './address';
 export { conditionalStyle } from './conditional';
 export type { ConditionalStyle } from './conditional';
@@ -256,6 +257,14 @@ export class InMemoryWorkbook {
 
   sheetNames(): string[] {
     return this._model.sheets.map((s) => s.name);
+  }
+
+  /**
+   * A sheet's model, for viewers that read a few cells at a time out of a big sheet (the sandbox
+   * grid) without copying ranges. Read only: writes go through the methods here, which notify.
+   */
+  sheetModel(name: string): Readonly<SheetModel> | null {
+    return this._model.findSheet(name) ?? null;
   }
 
   /** Writes a block with its top-left at `address` (strings are parsed as Range.values would parse them). */

@@ -4,12 +4,10 @@
  * copying ranges (the public getValues/getFills helpers copy dense blocks). Writes always go
  * through the workbook's own methods, so its change notifications and checks apply.
  */
-import type { InMemoryWorkbook } from '../inMemoryExcel';
-import { formatValue } from '../inMemoryExcel/format';
-import type { SheetModel } from '../inMemoryExcel/model';
+import type { InMemoryWorkbook, SheetModel } from '../inMemoryExcel';
 import type { SampleSheet } from './sample';
 import type { LoadedSheet } from './files';
-import { InMemoryWorkbook as Workbook, columnLetters } from '../inMemoryExcel';
+import { InMemoryWorkbook as Workbook, columnLetters, formatValue } from '../inMemoryExcel';
 
 export interface CellView {
   text: string;
@@ -20,10 +18,10 @@ export interface CellView {
 }
 
 export class SheetView {
-  private constructor(private readonly sheet: SheetModel) {}
+  private constructor(private readonly sheet: Readonly<SheetModel>) {}
 
   static of(wb: InMemoryWorkbook, name: string): SheetView | null {
-    const sheet = wb._model.findSheet(name);
+    const sheet = wb.sheetModel(name);
     return sheet ? new SheetView(sheet) : null;
   }
 
