@@ -172,18 +172,11 @@ export class TableCollectionObj extends ClientCollection<TableModel[], TableMode
   }
 
   getItem(key: string): TableObj {
-    return new TableObj(
-      this._ctx,
-      derive(this, (l) => {
-        const t = findIn(l, key);
-        if (!t) throw itemNotFound('TableCollection.getItem', `no table "${key}"`);
-        return t;
-      }),
-    );
+    return tableByKey(this, key, 'TableCollection.getItem');
   }
 
   getItemOrNullObject(key: string): TableObj {
-    return new TableObj(this._ctx, derive(this, (l) => findIn(l, key) ?? null));
+    return tableByKey(this, key, null);
   }
 
   getItemAt(index: number): TableObj {
@@ -204,6 +197,19 @@ export class TableCollectionObj extends ClientCollection<TableModel[], TableMode
 function findIn(list: TableModel[], key: string): TableModel | undefined {
   const k = key.toLowerCase();
   return list.find((t) => t.name.toLowerCase() === k || String(t.id) === key);
+}
+
+/** A table of a collection by name or id: ItemNotFound from `method`, or a null object when `method` is null. */
+function tableByKey(coll: ClientCollection<TableModel[], TableModel, TableObj>, key: string, method: string | null): TableObj {
+  return new TableObj(
+    coll._ctx,
+    derive(coll, (l) => {
+      const t = findIn(l, key);
+      if (t) return t;
+      if (method === null) return null;
+      throw itemNotFound(method, `no table "${key}"`);
+    }),
+  );
 }
 
 /** Range.getTables(): items, getFirst() (throws when empty), getCount() [doc: TableScopedCollection, 1.9]. */
@@ -232,17 +238,10 @@ export class TableScopedCollectionObj extends ClientCollection<TableModel[], Tab
     );
   }
   getItem(key: string): TableObj {
-    return new TableObj(
-      this._ctx,
-      derive(this, (l) => {
-        const t = findIn(l, key);
-        if (!t) throw itemNotFound('TableScopedCollection.getItem', `no table "${key}"`);
-        return t;
-      }),
-    );
+    return tableByKey(this, key, 'TableScopedCollection.getItem');
   }
   getItemOrNullObject(key: string): TableObj {
-    return new TableObj(this._ctx, derive(this, (l) => findIn(l, key) ?? null));
+    return tableByKey(this, key, null);
   }
   getCount(): unknown {
     return clientResult(this._ctx, { a: 'getCount', o: this._oid }, () => this._need().length);

@@ -1,4 +1,5 @@
-import { InMemoryWorkbook, InMemoryExcelError } from '../../src/inMemoryExcel';
+import { InMemoryWorkbook } from '../../src/inMemoryExcel';
+import { rejection } from './helpers';
 
 function data(): InMemoryWorkbook {
   const wb = new InMemoryWorkbook(['Clients', 'Matrix summary']);
@@ -13,15 +14,6 @@ function data(): InMemoryWorkbook {
     [50, 1],
   ]);
   return wb;
-}
-
-async function rejection(p: Promise<unknown>): Promise<InMemoryExcelError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as InMemoryExcelError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('charts', () => {

@@ -1,4 +1,5 @@
 import { InMemoryWorkbook, InMemoryExcelError } from '../../src/inMemoryExcel';
+import { rejection } from './helpers';
 
 function seeded(): InMemoryWorkbook {
   const wb = new InMemoryWorkbook(['Clients']);
@@ -9,15 +10,6 @@ function seeded(): InMemoryWorkbook {
     ['Cy', 0, 3],
   ]);
   return wb;
-}
-
-async function rejection(p: Promise<unknown>): Promise<InMemoryExcelError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as InMemoryExcelError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('loading and syncing', () => {

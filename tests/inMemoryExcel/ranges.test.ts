@@ -1,13 +1,5 @@
-import { InMemoryWorkbook, InMemoryExcelError } from '../../src/inMemoryExcel';
-
-async function rejection(p: Promise<unknown>): Promise<InMemoryExcelError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as InMemoryExcelError;
-  }
-  throw new Error('expected a rejection');
-}
+import { InMemoryWorkbook } from '../../src/inMemoryExcel';
+import { rejection } from './helpers';
 
 function grid(): InMemoryWorkbook {
   // B2:D5 is one block; F2 is separated by the blank column E; B8 by blank rows 6–7.

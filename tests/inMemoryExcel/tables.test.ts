@@ -1,13 +1,5 @@
-import { InMemoryWorkbook, InMemoryExcelError } from '../../src/inMemoryExcel';
-
-async function rejection(p: Promise<unknown>): Promise<InMemoryExcelError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as InMemoryExcelError;
-  }
-  throw new Error('expected a rejection');
-}
+import { InMemoryWorkbook } from '../../src/inMemoryExcel';
+import { rejection } from './helpers';
 
 function withTable(): { wb: InMemoryWorkbook; name: string } {
   const wb = new InMemoryWorkbook(['Clients']);
