@@ -180,19 +180,10 @@ export function analyze(
   const ids = cols.texts.client_id ?? null;
   const names = cols.texts.client_name ?? null;
   if (ids) {
-    // One Set pass finds the repeated ids; only rows carrying one of those get the issue.
-    const seen = new Set<string>();
-    const repeated = new Set<string>();
-    for (const id of ids) {
-      if (id === null) continue;
-      if (seen.has(id)) repeated.add(id);
-      else seen.add(id);
-    }
-    const column = mapping.headers.client_id?.[0] ?? null;
-    if (repeated.size) {
-      ids.forEach((id, i) => {
-        if (id !== null && repeated.has(id)) addIssue(issues, i, 'DUPLICATE_ID', 'client_id', column, id);
-      });
+    const repeated = repeatedRows(ids);
+    if (repeated) {
+      const column = mapping.headers.client_id?.[0] ?? null;
+      for (let i = 0; i < n; i++) if (repeated[i]) addIssue(issues, i, 'DUPLICATE_ID', 'client_id', column, ids[i]);
     }
   }
 
@@ -224,6 +215,9 @@ export function analyze(
     loanAdverse: false, letterRating: NaN,
   };
   const rows: RowResult[] = new Array(n);
+  // Risk order of each row for the priority ranking (9: not ranked).
+  const riskKey = new Uint8Array(n);
+  let flaggedCount = 0;
   for (let i = 0; i < n; i++) {
     const vol = volume[i];
     const prev = volumePrev[i];
@@ -266,6 +260,8 @@ export function analyze(
     const { stage, reason } = classifyStage(x, t);
     const hits = exitFlags(x, t, ratingFloor);
     const risk = exitRisk(stage, hits);
+    riskKey[i] = RISK_ORDER[risk];
+    if (riskKey[i] < 9) flaggedCount++;
     rows[i] = {
       row: cols.rowNumber[i],
       clientId: ids ? ids[i] : null,
@@ -276,7 +272,7 @@ export function analyze(
       quadrant,
       stage,
       risk,
-      flags: hits.length ? hits.map((h) => h.code) : NO_FLAGS,
+      flags: hits.length ? flagList(hits) : NO_FLAGS,
       churnType: churnType(risk, hits, exitReasons ? exitReasons[i] : null, statusTexts ? statusTexts[i] : null),
       priority: null,
       previousQuadrant: prevQuadrant,
@@ -287,18 +283,8 @@ export function analyze(
   }
 
   // Priority (§9): by risk, then share (largest first, missing last), then row order.
-  // Keys in typed arrays: a comparator over row objects is several times slower at 1M rows.
-  const flaggedList: number[] = [];
-  for (let i = 0; i < n; i++) if (RISK_ORDER[rows[i].risk] < 9) flaggedList.push(i);
-  const flagged = Uint32Array.from(flaggedList);
-  const riskKey = new Uint8Array(n);
-  const shareKey = new Float64Array(n);
-  for (const i of flagged) {
-    riskKey[i] = RISK_ORDER[rows[i].risk];
-    shareKey[i] = Number.isNaN(share[i]) ? -1 : share[i];
-  }
-  flagged.sort((a, b) => riskKey[a] - riskKey[b] || shareKey[b] - shareKey[a] || a - b);
-  flagged.forEach((i, k) => (rows[i].priority = k + 1));
+  const order = priorityOrder(riskKey, share, flaggedCount);
+  for (let k = 0; k < order.length; k++) rows[order[k]].priority = k + 1;
 
   return {
     asOf: formatDay(asOf),
@@ -315,6 +301,103 @@ export function analyze(
     summary: summarize(rows, previous !== null, total, cols.skippedEmptyRows, rulesOff(mapping.headers, loyaltySource, components, previous !== null)),
     previousMatch: match,
   };
+}
+
+/**
+ * Flag lists are shared between rows with the same flags at the same severities (which decide
+ * their order): a million rows then hold a few dozen arrays rather than a million.
+ */
+const FLAG_LISTS = new Map<number, FlagCode[]>();
+const FLAG_BIT = new Map<FlagCode, number>();
+const SEVERITY_BITS = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
+
+function flagList(hits: readonly FlagHit[]): FlagCode[] {
+  let key = 0;
+  for (const h of hits) {
+    let bit = FLAG_BIT.get(h.code);
+    if (bit === undefined) FLAG_BIT.set(h.code, (bit = FLAG_BIT.size * 2));
+    key += SEVERITY_BITS[h.severity] * 2 ** bit;
+  }
+  let list = FLAG_LISTS.get(key);
+  if (!list) FLAG_LISTS.set(key, (list = Object.freeze(hits.map((h) => h.code)) as FlagCode[]));
+  return list;
+}
+
+/**
+ * Rows with a risk (riskKey < 9) in priority order: risk, then share largest first (missing
+ * last), then row order. Each row's three keys are packed into one exact double — risk, the rank
+ * of its share among the distinct shares, its row — so a native numeric sort does the work (a
+ * comparator sort of a million indices took several times longer).
+ */
+function priorityOrder(riskKey: Uint8Array, share: Float64Array, count: number): Uint32Array {
+  const n = riskKey.length;
+  const ROW = 2 ** 21;
+  const out = new Uint32Array(count);
+  const key = (i: number) => (Number.isNaN(share[i]) ? -1 : share[i]);
+  if (n >= ROW) {
+    for (let i = 0, k = 0; i < n; i++) if (riskKey[i] < 9) out[k++] = i;
+    return out.sort((a, b) => riskKey[a] - riskKey[b] || key(b) - key(a) || a - b);
+  }
+  // Distinct shares of the ranked rows, ascending.
+  const values = new Float64Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (riskKey[i] < 9) values[k++] = key(i);
+  values.sort();
+  let distinct = 0;
+  for (let k = 0; k < count; k++) if (k === 0 || values[k] !== values[k - 1]) values[distinct++] = values[k];
+  const packed = new Float64Array(count);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (riskKey[i] >= 9) continue;
+    const v = key(i);
+    let lo = 0;
+    let hi = distinct - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    // Largest share first: rank from the top. risk < 4, rank < 2^21, row < 2^21: 44 bits, exact.
+    packed[k++] = (riskKey[i] * ROW + (distinct - 1 - lo)) * ROW + i;
+  }
+  packed.sort();
+  for (let k = 0; k < count; k++) out[k] = packed[k] % ROW;
+  return out;
+}
+
+/**
+ * The rows whose id occurs more than once (§12), or null when every id is unique. An open-address
+ * hash table of row numbers in a typed array: a Set of a million id strings spent most of its
+ * time growing and rehashing, this allocates two arrays whatever the count.
+ */
+function repeatedRows(ids: readonly (string | null)[]): Uint8Array | null {
+  const n = ids.length;
+  let size = 1;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  let out: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    if (id === null) continue;
+    // FNV-1a over the UTF-16 code units.
+    let h = 0x811c9dc5;
+    for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+    let slot = h & mask;
+    for (;;) {
+      const j = slots[slot];
+      if (j === -1) {
+        slots[slot] = i;
+        break;
+      }
+      if (ids[j] === id) {
+        out ??= new Uint8Array(n);
+        out[j] = 1;
+        out[i] = 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return out;
 }
 
 /** Previous quadrants: matched from options.previous (id, else name), else the quadrant_prev column. */

@@ -51,9 +51,17 @@ export function exitFlags(x: FlagInputs, t: Thresholds, ratingFloor: number): Fl
   if (x.previousQuadrant && isDowngrade(x.previousQuadrant, x.quadrant)) hits.push(hit('QUADRANT_DOWN', 'MEDIUM', null));
   if (x.loanAdverse) hits.push(hit('LOAN_ADVERSE', 'HIGH', null));
   if (x.letterRating < ratingFloor) hits.push(hit('LOW_RATING', 'MEDIUM', x.letterRating));
-  if (hits.length > 1) {
-    // Array.prototype.sort is stable, so equal severities keep table order.
-    hits.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  // A stable insertion sort by severity (highest first; equal severities keep table order): rows
+  // have a few flags, and Array.prototype.sort's set-up cost dominated at a million rows.
+  for (let k = 1; k < hits.length; k++) {
+    const h = hits[k];
+    const s = SEVERITY_RANK[h.severity];
+    let j = k - 1;
+    while (j >= 0 && SEVERITY_RANK[hits[j].severity] < s) {
+      hits[j + 1] = hits[j];
+      j--;
+    }
+    hits[j + 1] = h;
   }
   return hits;
 }

@@ -7,6 +7,8 @@
 export function percentileRanks(values: Float64Array): Float64Array {
   const n = values.length;
   const out = new Float64Array(n).fill(NaN);
+  const small = smallIntegerRanks(values, out);
+  if (small) return small;
   // Count distinct values first: loyalty components (counts, grades, percentages, tenure in
   // days) have few of them, so sorting the distinct values beats sorting a million.
   const counts = new Map<number, number>();
@@ -30,6 +32,41 @@ export function percentileRanks(values: Float64Array): Float64Array {
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!Number.isNaN(v)) out[i] = rankOf.get(v) as number;
+  }
+  return out;
+}
+
+/** Largest value counted in an array (counts, grades, product numbers are small whole numbers). */
+const SMALL_INT_LIMIT = 4096;
+
+/**
+ * The same ranks when every valid value is a whole number in [0, 4096): counted in a typed array
+ * indexed by value, with no Map (a Map of numbers costs a lookup and often a boxed key per row).
+ * Null when some value is not such a number.
+ */
+function smallIntegerRanks(values: Float64Array, out: Float64Array): Float64Array | null {
+  const n = values.length;
+  const counts = new Uint32Array(SMALL_INT_LIMIT);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    if (!(v >= 0 && v < SMALL_INT_LIMIT) || v !== Math.floor(v) || Object.is(v, -0)) return null;
+    counts[v]++;
+    m++;
+  }
+  if (m === 0) return out;
+  const rank = new Float64Array(SMALL_INT_LIMIT);
+  let below = 0;
+  for (let v = 0; v < SMALL_INT_LIMIT; v++) {
+    const c = counts[v];
+    if (c === 0) continue;
+    rank[v] = (100 * (below + 0.5 * c)) / m;
+    below += c;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!Number.isNaN(v)) out[i] = rank[v];
   }
   return out;
 }
