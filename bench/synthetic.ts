@@ -1,5 +1,6 @@
 /** A synthetic portfolio with every field of analysis.md §2, as Excel's range.values gives it. */
 import type { Cell } from '../src/domain';
+import { seededRandom } from '../src/sandbox/random';
 
 export const SYNTHETIC_HEADER = [
   '客户号', '客户名称', '客户经理', '存款日均(万元)', '贷款余额(万元)', '上月日均(万元)', '忠诚度', '信任度', '沟通次数',
@@ -14,24 +15,12 @@ const QUADRANTS = ['忠诚客户', '问题客户1', '问题客户2', '一般客�
 const LOANS = ['正常', '正常', '正常', '关注', '次级', ''];
 const MANAGERS = ['张伟', '王芳', '李娜', '刘洋', '陈静'];
 
-/** A deterministic generator (mulberry32) so every run measures the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Header + `rows` data rows. Dates are Excel serials (numbers), as range.values returns them;
  * `withLoyaltyScore` adds a direct loyalty score (off by default: components are the heavier path).
  */
 export function syntheticTable(rows: number, seed = 42, withLoyaltyScore = false): Cell[][] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const header = withLoyaltyScore ? SYNTHETIC_HEADER : SYNTHETIC_HEADER.map((h) => (h === '忠诚度' ? '备注' : h));
   const table: Cell[][] = [header];

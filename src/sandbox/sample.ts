@@ -7,6 +7,7 @@
  * number, an Excel error value) so the data-issue report has something to show.
  */
 import type { Locale } from '../domain';
+import { seededRandom } from './random';
 
 export interface SampleSheet {
   sheetName: string;
@@ -44,18 +45,6 @@ const RATING_WEIGHTS = [1, 2, 4, 5, 7, 9, 9, 10, 10, 8, 7, 6, 4, 3, 2, 1, 1, 0.5
 export const SAMPLE_AS_OF = '2026-10-31';
 const AS_OF_SERIAL = dateSerial(2026, 10, 31);
 
-/** mulberry32: small, fast and good enough to make a reproducible sample. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Excel 1900-system serial of a calendar day (25569 = 1970-01-01). */
 export function dateSerial(y: number, m: number, d: number): number {
   return Date.UTC(y, m - 1, d) / 86400000 + 25569;
@@ -68,7 +57,7 @@ export interface SampleOptions {
 }
 
 export function generateSample({ locale, rows = 300, seed = 20261031 }: SampleOptions): SampleSheet {
-  const random = rng(seed + (locale === 'zh-CN' ? 0 : 7919) + rows);
+  const random = seededRandom(seed + (locale === 'zh-CN' ? 0 : 7919) + rows);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const chance = (p: number) => random() < p;
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
