@@ -26,7 +26,8 @@ async function analyseNow(user: User) {
  * would, and there they are reachable.
  */
 async function dialogButton(dialogName: string | undefined, button: string) {
-  const dialog = await screen.findByRole('alertdialog', { hidden: true, ...(dialogName ? { name: dialogName } : {}) });
+  // A busy machine (CI runs the browser tests and a build alongside) can take seconds to open it.
+  const dialog = await screen.findByRole('alertdialog', { hidden: true, ...(dialogName ? { name: dialogName } : {}) }, { timeout: 15_000 });
   return within(dialog).getByRole('button', { name: button, hidden: true });
 }
 
@@ -303,6 +304,8 @@ describe('the results', () => {
     const { user, actions } = await analysed();
     await user.click(screen.getByRole('button', { name: 'Remove results' }));
     await user.click(await dialogButton('Remove the results?', 'Cancel'));
+    // Closed (and gone from the page) before the button is pressed again.
+    await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).not.toBeInTheDocument(), { timeout: 15_000 });
     expect(actions.callsOf('removeResults')).toHaveLength(0);
     // Tabster lifts the modal's aria-hidden from the rest of the pane a moment after closing.
     await user.click(await screen.findByRole('button', { name: 'Remove results' }, { timeout: 5000 }));

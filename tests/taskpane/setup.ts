@@ -41,8 +41,10 @@ function isKnownLibraryWarning(args: unknown[]): boolean {
 // Fluent UI in jsdom is slow to query by role (accessible names are computed over a big DOM), and
 // two CPU cores are shared: give a whole user flow room.
 jest.setTimeout(60_000);
-// Settings and results are lazily loaded parts of the pane; give findBy* queries time for them.
-configure({ asyncUtilTimeout: 5_000 });
+// Settings and results are lazily loaded parts of the pane, and one role query over Fluent's DOM
+// can take a second when CI runs the browser tests and a build alongside: findBy* may wait long
+// (a passing test waits only as long as the pane takes).
+configure({ asyncUtilTimeout: 15_000 });
 
 /**
  * jsdom has no layout: the body measures 0 × 0, so Tabster (Fluent's focus manager) takes every
