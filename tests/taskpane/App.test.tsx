@@ -4,31 +4,47 @@ import { analyze, labels, parseConfig, type AnalysisConfig } from '../../src/dom
 import type { RunOptions } from '../../src/excel/api';
 import { AdapterError } from '../../src/excel/errors';
 import { FakeActions, readFixture } from './fakeActions';
-import { TODAY, renderApp } from './renderApp';
+import { TODAY, press, renderApp } from './renderApp';
 
 type User = Awaited<ReturnType<typeof renderApp>>['user'];
 
 async function confirmMapping(user: User) {
-  await user.click(screen.getByRole('button', { name: 'Confirm mapping' }));
+  await press(user, 'Confirm mapping');
   await screen.findByText('Mapping confirmed and saved in the workbook.');
 }
 
 async function analyseNow(user: User) {
-  await user.click(screen.getByRole('button', { name: /^Analyse( again)?$/ }));
+  await press(user, /^Analyse( again)?$/);
 }
 
 /**
- * The button of an open dialog. Tabster (Fluent's focus manager) keeps a dialog aria-hidden until
+ * An open dialog by its title. Tabster (Fluent's focus manager) keeps a dialog aria-hidden until
  * focus has entered it, and in jsdom Fluent's first focus can run before Tabster has registered
  * the dialog (a mutation observer), more often on a busy machine — then the dialog stays hidden
- * from role queries although a click reaches it. So the dialog and its button are found including
- * hidden elements; the real browser test (tests/e2e) finds its dialogs by role as a screen reader
- * would, and there they are reachable.
+ * from role queries (and its accessible name is empty) although a click reaches it. So dialogs are
+ * found including hidden ones, by the text of the title they are labelled by; the real browser
+ * test (tests/e2e) finds its dialogs by role and name, as a screen reader would.
  */
-async function dialogButton(dialogName: string | undefined, button: string) {
-  // A busy machine (CI runs the browser tests and a build alongside) can take seconds to open it.
-  const dialog = await screen.findByRole('alertdialog', { hidden: true, ...(dialogName ? { name: dialogName } : {}) }, { timeout: 15_000 });
-  return within(dialog).getByRole('button', { name: button, hidden: true });
+async function findDialog(title: string | undefined): Promise<HTMLElement> {
+  return waitFor(
+    () => {
+      const dialog = screen
+        .getAllByRole('alertdialog', { hidden: true })
+        .find((d) => title === undefined || document.getElementById(d.getAttribute('aria-labelledby') ?? '')?.textContent === title);
+      if (!dialog) throw new Error(`no dialog titled "${title}"`);
+      return dialog;
+    },
+    { timeout: 15_000 },
+  );
+}
+
+async function dialogButton(title: string | undefined, button: string): Promise<HTMLElement> {
+  const dialog = await findDialog(title);
+  const found = within(dialog)
+    .getAllByRole('button', { hidden: true })
+    .find((b) => b.textContent === button);
+  if (!found) throw new Error(`no button "${button}" in the dialog "${title}"`);
+  return found;
 }
 
 function matrixCell(label: string) {
@@ -166,7 +182,7 @@ describe('analysing', () => {
     const { user } = await renderApp({ actions });
     await confirmMapping(user);
     await analyseNow(user);
-    const dialog = await screen.findByRole('alertdialog', { name: 'Cells in the way', hidden: true });
+    const dialog = await findDialog('Cells in the way');
     expect(dialog).toHaveTextContent('Cells in the way at 客户明细!S1:AD13');
     await user.click(await dialogButton('Cells in the way', 'Place after the last used column'));
     await screen.findByRole('list', { name: 'Customer matrix' }, { timeout: 5000 });
@@ -226,10 +242,10 @@ describe('failures', () => {
   it('words a failed run in the user language and keeps what to do', async () => {
     const actions = new FakeActions();
     const { user } = await renderApp({ actions, locale: 'zh-CN' });
-    await user.click(screen.getByRole('button', { name: '确认映射' }));
+    await press(user, '确认映射');
     const error = new AdapterError('EXCEL_ERROR', { detail: 'GeneralException: busy' });
     actions.failNext.run = error;
-    await user.click(screen.getByRole('button', { name: '开始分析' }));
+    await press(user, '开始分析');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(error.localized('zh-CN'));
     expect(alert).toHaveTextContent('GeneralException: busy');
@@ -302,13 +318,13 @@ describe('the results', () => {
 
   it('removes the results only after confirmation', async () => {
     const { user, actions } = await analysed();
-    await user.click(screen.getByRole('button', { name: 'Remove results' }));
+    await press(user, 'Remove results');
     await user.click(await dialogButton('Remove the results?', 'Cancel'));
     // Closed (and gone from the page) before the button is pressed again.
     await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).not.toBeInTheDocument(), { timeout: 15_000 });
     expect(actions.callsOf('removeResults')).toHaveLength(0);
     // Tabster lifts the modal's aria-hidden from the rest of the pane a moment after closing.
-    await user.click(await screen.findByRole('button', { name: 'Remove results' }, { timeout: 5000 }));
+    await press(user, 'Remove results');
     await user.click(await dialogButton('Remove the results?', 'Remove'));
     await screen.findByText('The results were removed; your table is unchanged.');
     expect(actions.callsOf('removeResults')).toHaveLength(1);

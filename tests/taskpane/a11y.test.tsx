@@ -2,7 +2,7 @@ import './setup';
 import { screen, waitFor, within } from '@testing-library/react';
 import axe from 'axe-core';
 import { FakeActions, readFixture } from './fakeActions';
-import { renderApp } from './renderApp';
+import { press, renderApp } from './renderApp';
 
 /**
  * jsdom computes no styles or layout, so axe cannot measure colour contrast there (it reports
@@ -20,8 +20,8 @@ it('has no accessibility violations on opening, with results, settings and issue
   const { user, container } = await renderApp({ actions: new FakeActions(readFixture('branch-messy.csv')) });
   expect(await violations(container)).toEqual([]);
 
-  await user.click(screen.getByRole('button', { name: 'Confirm mapping' }));
-  await user.click(await screen.findByRole('button', { name: 'Analyse' }));
+  await press(user, 'Confirm mapping');
+  await press(user, 'Analyse');
   await screen.findByRole('list', { name: 'Customer matrix' }, { timeout: 5000 });
   await user.click(screen.getByRole('button', { name: 'Settings' }));
   await user.click(await screen.findByRole('button', { name: /Advanced/ }));
@@ -40,9 +40,9 @@ it('has no accessibility violations with an error and in Chinese', async () => {
 
 it('has no accessibility violations with the remove dialog open', async () => {
   const { user } = await renderApp();
-  await user.click(screen.getByRole('button', { name: 'Confirm mapping' }));
-  await user.click(await screen.findByRole('button', { name: 'Analyse' }));
-  await user.click(await screen.findByRole('button', { name: 'Remove results' }, { timeout: 5000 }));
+  await press(user, 'Confirm mapping');
+  await press(user, 'Analyse');
+  await press(user, 'Remove results');
   // Tabster keeps the dialog aria-hidden until focus is inside it; in jsdom Fluent's first focus
   // can come before Tabster has registered the dialog, so focus its first button as Tab would.
   const dialog = await screen.findByRole('alertdialog', { hidden: true });

@@ -10,7 +10,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { createPortfolioActions } from '../../src/excel';
 import { InMemoryWorkbook } from '../../src/inMemoryExcel';
-import { renderApp } from './renderApp';
+import { press, renderApp } from './renderApp';
 
 function month(file: string): (string | number)[][] {
   const text = readFileSync(join(__dirname, '..', 'fixtures', 'series', file), 'utf8');
@@ -30,9 +30,9 @@ it('shows the movement since last period, with last period\'s cut points frozen'
 
   // January: the first analysis.
   await screen.findByText("Table '2026-01'!A1:D9, 8 client rows");
-  await user.click(screen.getByRole('button', { name: 'Confirm mapping' }));
+  await press(user, 'Confirm mapping');
   await screen.findByText('Mapping confirmed and saved in the workbook.');
-  await user.click(screen.getByRole('button', { name: 'Analyse' }));
+  await press(user, 'Analyse');
   await screen.findByText(/Analysed 8 clients/, undefined, { timeout: 10_000 });
   expect(screen.queryByRole('heading', { name: 'Since last period' })).not.toBeInTheDocument();
 
@@ -46,7 +46,7 @@ it('shows the movement since last period, with last period\'s cut points frozen'
   await user.click(await screen.findByRole('radio', { name: 'Another sheet of this workbook' }));
   await user.selectOptions(await screen.findByRole('combobox', { name: /Last period's sheet/ }), '2026-01');
   await user.click(screen.getByRole('switch', { name: "Reuse last period's cut points" }));
-  await user.click(screen.getByRole('button', { name: /^Analyse( again)?$/ }));
+  await press(user, /^Analyse( again)?$/);
   await screen.findByText(/Analysed 8 clients. Results in '2026-02'!/, undefined, { timeout: 10_000 });
 
   // The cuts are January's, and the pane says so.

@@ -1,6 +1,6 @@
 /** Renders the real task pane on a FakeActions and waits until it has found the table. */
 import { RendererProvider, createDOMRenderer } from '@fluentui/react-components';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import type { Locale } from '../../src/domain';
 import type { PortfolioActions } from '../../src/excel/api';
@@ -31,4 +31,17 @@ export async function renderApp<A extends PortfolioActions = FakeActions>(option
   );
   if (options.waitForTable !== false) await screen.findByText(/client rows|行客户数据/);
   return { actions, user, ...view };
+}
+
+type User = ReturnType<typeof userEvent.setup>;
+
+/**
+ * Presses a button as a user would: once it is there and enabled. The pane disables its buttons
+ * while it works (saving the mapping, finishing a run), and a click on a disabled button does
+ * nothing — on a busy machine that window is long enough for a test to click into it.
+ */
+export async function press(user: User, name: string | RegExp): Promise<void> {
+  const button = await screen.findByRole('button', { name });
+  await waitFor(() => expect(button).toBeEnabled());
+  await user.click(button);
 }
