@@ -67,7 +67,7 @@ function benchBundle(): void {
   const dist = join(__dirname, '..', 'dist');
   const sizeOfPage = (page: string) => {
     const html = readFileSync(join(dist, page), 'utf8');
-    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
+    const scripts = [...html.matchAll(/<script[^>]*\bsrc=["']?([^"' >]+)/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
     return scripts.reduce((sum, src) => sum + gzipSync(readFileSync(join(dist, src.replace(/^\.?\//, '')))).length, 0);
   };
   const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
