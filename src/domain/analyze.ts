@@ -1,21 +1,29 @@
 /** The analysis of analysis.md §4–§13: a table and a configuration in, the result out. */
 import { parseCutMode, type CutMode } from './config';
+import { intColumn, nanColumn, type NumberColumn } from './column';
 import { cutValue } from './cuts';
 import { AnalysisError } from './errors';
-import { churnType, exitFlags, exitRisk, type FlagInputs } from './exitFlags';
-import { classifyStage } from './lifecycle';
-import { percentileRanks, weightedLoyalty } from './loyalty';
+import { distinctValues, type Distinct } from './distinct';
+import { churnTypeOf, collectFlags, flagScratch, riskOf, type FlagInputs } from './exitFlags';
+import { STAGE_OF_RULE, stageReason } from './lifecycle';
+import { componentRanks, weightedLoyalty, type ComponentRanks } from './loyalty';
 import { resolveMapping } from './mapping';
 import { addIssue, readColumns, STATUS_CLOSED, STATUS_PROSPECT, type Columns } from './readColumns';
 import { gradeOrdinal } from './values/parseRating';
 import { formatDay, parseDateText } from './values/parseDate';
 import {
+  CHURN_TYPES,
   COMPONENTS,
+  QUADRANTS,
+  RISKS,
+  STAGES,
   type AnalysisConfig,
   type AnalysisResult,
   type AnalyzeOptions,
   type Component,
+  type ChurnType,
   type Field,
+  type IssueCode,
   type FlagCode,
   type FlagHit,
   type PreviousMatch,
@@ -24,6 +32,7 @@ import {
   type RowIssue,
   type RowResult,
   type RuleOff,
+  type StageReason,
   type Summary,
   type Table,
 } from './types';
@@ -33,7 +42,20 @@ const NO_ISSUES = Object.freeze([]) as unknown as RowIssue[];
 const NO_HITS = Object.freeze([]) as unknown as FlagHit[];
 const NO_FLAGS = Object.freeze([]) as unknown as FlagCode[];
 const DAYS_PER_YEAR = 365.25;
-const RISK_ORDER: Readonly<Record<Risk, number>> = { HIGH: 0, MEDIUM: 1, LOW: 2, EXITED: 9, NONE: 9 };
+const Q_LOYAL = 0;
+const Q_PROBLEM_1 = 1;
+const Q_PROBLEM_2 = 2;
+const Q_GENERAL = 3;
+const Q_INSUFFICIENT = 4;
+const QUADRANT_CODE = Object.fromEntries(QUADRANTS.map((q, i) => [q, i])) as Record<Quadrant, number>;
+const RISK_CODE = Object.fromEntries(RISKS.map((r, i) => [r, i])) as Record<Risk, number>;
+/** Churn type codes: 0 none, else 1 + index in CHURN_TYPES. */
+const CHURN_CODE = Object.fromEntries(CHURN_TYPES.map((c, i) => [c, i + 1])) as Record<ChurnType, number>;
+const STAGE_CODE_OF_RULE = Object.fromEntries(
+  Object.entries(STAGE_OF_RULE).map(([rule, stage]) => [rule, STAGES.indexOf(stage)]),
+) as Record<StageReason['rule'], number>;
+/** Priority order of each risk code (9: not ranked). */
+const RISK_ORDER = Uint8Array.from(RISKS, (r) => (r === 'HIGH' ? 0 : r === 'MEDIUM' ? 1 : r === 'LOW' ? 2 : 9));
 
 function mode(text: string, axis: 'share' | 'loyalty'): CutMode {
   const m = parseCutMode(text, axis);
@@ -41,7 +63,12 @@ function mode(text: string, axis: 'share' | 'loyalty'): CutMode {
   return m;
 }
 
-const nan = (n: number) => new Float64Array(n).fill(NaN);
+/** The `count` valid values of a column, compacted (a cut's population). */
+function population(column: NumberColumn, count: number): Float64Array {
+  const out = new Float64Array(count);
+  for (let i = 0, j = 0; j < count; i++) if (!Number.isNaN(column[i])) out[j++] = column[i];
+  return out;
+}
 
 /**
  * Analyses a table (header row + data rows, Excel `range.values` shape).
@@ -68,7 +95,9 @@ export function analyze(
   const mapping = resolveMapping(table[0], config.map, overrides);
   const cols = readColumns(table, mapping);
   const { n, numbers, issues } = cols;
-  const col = (f: Field) => numbers[f] ?? nan(n);
+  // Unmapped fields read as one shared column of missing values (never written to).
+  let missing: NumberColumn | null = null;
+  const col = (f: Field) => numbers[f] ?? (missing ??= nanColumn(n));
 
   // As-of date (§8): configured, else the latest date in the data, else today.
   let asOf: number;
@@ -109,21 +138,20 @@ export function analyze(
       withVolume++;
     }
   }
-  const share = nan(n);
-  const shareValues = new Float64Array(withVolume);
-  const volumeValues = new Float64Array(withVolume);
-  for (let i = 0, j = 0; i < n; i++) {
+  const share = nanColumn(n);
+  for (let i = 0; i < n; i++) {
     const v = volume[i];
-    if (Number.isNaN(v)) continue;
-    share[i] = total === 0 ? 0 : v / total;
-    shareValues[j] = share[i];
-    volumeValues[j++] = v;
+    if (!Number.isNaN(v)) share[i] = total === 0 ? 0 : v / total;
   }
+  // The distinct volumes, counted: the pareto cut and the priority order both walk them.
+  const volumes = distinctValues(volume);
 
   // Tenure (§5): tenure_years when mapped, else from open_date.
-  let tenure: Float64Array = nan(n);
+  let tenure: NumberColumn;
   if (numbers.tenure_years) tenure = numbers.tenure_years;
-  else if (numbers.open_date) {
+  else if (!numbers.open_date) tenure = col('tenure_years');
+  else {
+    tenure = nanColumn(n);
     const open = numbers.open_date;
     const column = mapping.headers.open_date?.[0] ?? null;
     for (let i = 0; i < n; i++) {
@@ -135,14 +163,14 @@ export function analyze(
   }
 
   // Loyalty (§5).
-  let loyalty: Float64Array;
+  let loyalty: NumberColumn;
   const components: Component[] = [];
   const weights: Partial<Record<Component, number>> = {};
   const loyaltySource = numbers.loyalty_score ? 'score' : 'components';
   if (numbers.loyalty_score) {
     loyalty = numbers.loyalty_score;
   } else {
-    const sources: Record<Component, Float64Array | undefined> = {
+    const sources: Record<Component, NumberColumn | undefined> = {
       trust: numbers.trust,
       contact_count: numbers.contact_count,
       txn_count: numbers.txn_count,
@@ -151,14 +179,14 @@ export function analyze(
       credit_rating: numbers.credit_rating,
       tenure: numbers.tenure_years || numbers.open_date ? tenure : undefined,
     };
-    const ranks: { rank: Float64Array; weight: number }[] = [];
+    const ranks: ComponentRanks[] = [];
     for (const c of COMPONENTS) {
       const values = sources[c];
       const weight = config.weights[c] ?? 1;
       if (!values || weight <= 0 || !values.some((v) => !Number.isNaN(v))) continue;
       components.push(c);
       weights[c] = weight;
-      ranks.push({ rank: percentileRanks(values), weight });
+      ranks.push(componentRanks(values, weight));
     }
     loyalty = weightedLoyalty(ranks, n);
   }
@@ -169,12 +197,10 @@ export function analyze(
     if (Number.isNaN(loyalty[i])) addIssue(issues, i, 'MISSING_LOYALTY', loyaltyField, loyaltyColumn, null);
     else withLoyalty++;
   }
-  const loyaltyValues = new Float64Array(withLoyalty);
-  for (let i = 0, j = 0; i < n; i++) if (!Number.isNaN(loyalty[i])) loyaltyValues[j++] = loyalty[i];
 
   // Cuts (§6).
-  const shareCut = cutValue(shareMode, shareValues, { volumes: volumeValues, total });
-  const loyaltyCut = cutValue(loyaltyMode, loyaltyValues);
+  const shareCut = cutValue(shareMode, withVolume, () => population(share, withVolume), { volumes, total });
+  const loyaltyCut = cutValue(loyaltyMode, withLoyalty, () => population(loyalty, withLoyalty));
 
   // Client ids and duplicates (§12).
   const ids = cols.texts.client_id ?? null;
@@ -214,10 +240,17 @@ export function analyze(
     highShare: false, competitorOffer: false, quadrant: 'INSUFFICIENT_DATA', previousQuadrant: null,
     loanAdverse: false, letterRating: NaN,
   };
-  const rows: RowResult[] = new Array(n);
-  // Risk order of each row for the priority ranking (9: not ranked).
-  const riskKey = new Uint8Array(n);
-  let flaggedCount = 0;
+  const scratch = flagScratch();
+  // Classification first, into codes and per-row lists; the row records are made once the
+  // priorities are known, in one sequential pass (setting a priority on a million records
+  // afterwards wrote all over memory).
+  const quadrantCode = new Uint8Array(n);
+  const stageCode = new Uint8Array(n);
+  const riskCode = new Uint8Array(n);
+  const churnCode = new Uint8Array(n);
+  const reasons: StageReason[] = new Array(n);
+  const hitLists: FlagHit[][] = new Array(n);
+  const flagLists: FlagCode[][] = new Array(n);
   for (let i = 0; i < n; i++) {
     const vol = volume[i];
     const prev = volumePrev[i];
@@ -225,17 +258,10 @@ export function analyze(
     const l = loyalty[i];
     const highShare = !Number.isNaN(s) && shareCut !== null && s >= shareCut;
     const highLoyalty = !Number.isNaN(l) && loyaltyCut !== null && l >= loyaltyCut;
-    const quadrant: Quadrant =
-      Number.isNaN(s) || Number.isNaN(l)
-        ? 'INSUFFICIENT_DATA'
-        : highShare
-          ? highLoyalty
-            ? 'LOYAL'
-            : 'PROBLEM_2'
-          : highLoyalty
-            ? 'PROBLEM_1'
-            : 'GENERAL';
-    const prevQuadrant = previous ? previous[i] : null;
+    const q =
+      Number.isNaN(s) || Number.isNaN(l) ? Q_INSUFFICIENT : highShare ? (highLoyalty ? Q_LOYAL : Q_PROBLEM_2) : highLoyalty ? Q_PROBLEM_1 : Q_GENERAL;
+    const quadrant = QUADRANTS[q];
+    quadrantCode[i] = q;
     x.closed = status !== null && status[i] === STATUS_CLOSED;
     x.prospect = status !== null && status[i] === STATUS_PROSPECT;
     x.volume = vol;
@@ -254,14 +280,39 @@ export function analyze(
     x.highShare = highShare;
     x.competitorOffer = offer !== null && offer[i] === 1;
     x.quadrant = quadrant;
-    x.previousQuadrant = prevQuadrant;
+    x.previousQuadrant = previous ? previous[i] : null;
     x.loanAdverse = adverse !== null && adverse[i] === 1;
     x.letterRating = letter !== null && letter[i] === 1 ? rating[i] : NaN;
-    const { stage, reason } = classifyStage(x, t);
-    const hits = exitFlags(x, t, ratingFloor);
-    const risk = exitRisk(stage, hits);
-    riskKey[i] = RISK_ORDER[risk];
-    if (riskKey[i] < 9) flaggedCount++;
+    const reason = stageReason(x, t);
+    reasons[i] = reason;
+    const stage = STAGE_CODE_OF_RULE[reason.rule];
+    stageCode[i] = stage;
+    collectFlags(x, t, ratingFloor, scratch);
+    const risk = riskOf(STAGES[stage], scratch);
+    riskCode[i] = RISK_CODE[risk];
+    if (scratch.count === 0) {
+      hitLists[i] = NO_HITS;
+      flagLists[i] = NO_FLAGS;
+    } else {
+      const hits = scratch.hits.slice(0, scratch.count);
+      hitLists[i] = hits;
+      flagLists[i] = flagList(scratch.key, hits);
+    }
+    const churn = churnTypeOf(risk, scratch, exitReasons ? exitReasons[i] : null, statusTexts ? statusTexts[i] : null);
+    churnCode[i] = churn === null ? 0 : CHURN_CODE[churn];
+  }
+
+  // Priority (§9): by risk, then share (largest first, missing last), then row order.
+  const priority = priorities(riskCode, volumes, total);
+
+  const rows: RowResult[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const vol = volume[i];
+    const s = share[i];
+    const l = loyalty[i];
+    const reason = reasons[i];
+    const c = churnCode[i];
+    const p = priority[i];
     rows[i] = {
       row: cols.rowNumber[i],
       clientId: ids ? ids[i] : null,
@@ -269,22 +320,18 @@ export function analyze(
       volume: Number.isNaN(vol) ? null : vol,
       share: Number.isNaN(s) ? null : s,
       loyalty: Number.isNaN(l) ? null : l,
-      quadrant,
-      stage,
-      risk,
-      flags: hits.length ? flagList(hits) : NO_FLAGS,
-      churnType: churnType(risk, hits, exitReasons ? exitReasons[i] : null, statusTexts ? statusTexts[i] : null),
-      priority: null,
-      previousQuadrant: prevQuadrant,
+      quadrant: QUADRANTS[quadrantCode[i]],
+      stage: STAGES[stageCode[i]],
+      risk: RISKS[riskCode[i]],
+      flags: flagLists[i],
+      churnType: c === 0 ? null : CHURN_TYPES[c - 1],
+      priority: p === 0 ? null : p,
+      previousQuadrant: previous ? previous[i] : null,
       issues: issues[i] ?? NO_ISSUES,
-      flagHits: hits.length ? hits : NO_HITS,
+      flagHits: hitLists[i],
       stageReason: reason,
     };
   }
-
-  // Priority (§9): by risk, then share (largest first, missing last), then row order.
-  const order = priorityOrder(riskKey, share, flaggedCount);
-  for (let k = 0; k < order.length; k++) rows[order[k]].priority = k + 1;
 
   return {
     asOf: formatDay(asOf),
@@ -298,69 +345,57 @@ export function analyze(
     loyaltySource,
     mapping: mapping.headers,
     rows,
-    summary: summarize(rows, previous !== null, total, cols.skippedEmptyRows, rulesOff(mapping.headers, loyaltySource, components, previous !== null)),
+    summary: summarize(
+      { n, quadrantCode, stageCode, riskCode, volume, previous, issues },
+      total,
+      cols.skippedEmptyRows,
+      rulesOff(mapping.headers, loyaltySource, components, previous !== null),
+    ),
     previousMatch: match,
   };
 }
 
 /**
  * Flag lists are shared between rows with the same flags at the same severities (which decide
- * their order): a million rows then hold a few dozen arrays rather than a million.
+ * their order): a million rows then hold a few dozen arrays rather than a million. `key` is the
+ * FlagScratch key of those flags.
  */
 const FLAG_LISTS = new Map<number, FlagCode[]>();
-const FLAG_BIT = new Map<FlagCode, number>();
-const SEVERITY_BITS = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
 
-function flagList(hits: readonly FlagHit[]): FlagCode[] {
-  let key = 0;
-  for (const h of hits) {
-    let bit = FLAG_BIT.get(h.code);
-    if (bit === undefined) FLAG_BIT.set(h.code, (bit = FLAG_BIT.size * 2));
-    key += SEVERITY_BITS[h.severity] * 2 ** bit;
-  }
+function flagList(key: number, hits: readonly FlagHit[]): FlagCode[] {
   let list = FLAG_LISTS.get(key);
   if (!list) FLAG_LISTS.set(key, (list = Object.freeze(hits.map((h) => h.code)) as FlagCode[]));
   return list;
 }
 
 /**
- * Rows with a risk (riskKey < 9) in priority order: risk, then share largest first (missing
- * last), then row order. Each row's three keys are packed into one exact double — risk, the rank
- * of its share among the distinct shares, its row — so a native numeric sort does the work (a
- * comparator sort of a million indices took several times longer).
+ * Each row's priority (0: none) for the rows with a risk HIGH, MEDIUM or LOW: numbered by risk,
+ * then share largest first (missing last), then row order. A counting sort on (risk, rank of
+ * the share among the distinct shares): rows are placed in row order, so ties keep it, and no
+ * comparison sort of a million keys is needed. Shares are volume / T, so their order is that
+ * of the distinct volumes; volumes whose shares are equal share a rank.
  */
-function priorityOrder(riskKey: Uint8Array, share: Float64Array, count: number): Uint32Array {
-  const n = riskKey.length;
-  const ROW = 2 ** 21;
-  const out = new Uint32Array(count);
-  const key = (i: number) => (Number.isNaN(share[i]) ? -1 : share[i]);
-  if (n >= ROW) {
-    for (let i = 0, k = 0; i < n; i++) if (riskKey[i] < 9) out[k++] = i;
-    return out.sort((a, b) => riskKey[a] - riskKey[b] || key(b) - key(a) || a - b);
+function priorities(riskCode: Uint8Array, volumes: Distinct, total: number): number[] {
+  const n = riskCode.length;
+  const { values, position } = volumes;
+  // Rank of each distinct volume's share from the top; rank `ranks` is "no share" (last).
+  const rankOf = new Int32Array(values.length);
+  let ranks = 0;
+  let last = NaN;
+  for (let k = values.length - 1; k >= 0; k--) {
+    const share = total === 0 ? 0 : values[k] / total;
+    if (k === values.length - 1 || share !== last) ranks++;
+    rankOf[k] = ranks - 1;
+    last = share;
   }
-  // Distinct shares of the ranked rows, ascending.
-  const values = new Float64Array(count);
-  for (let i = 0, k = 0; i < n; i++) if (riskKey[i] < 9) values[k++] = key(i);
-  values.sort();
-  let distinct = 0;
-  for (let k = 0; k < count; k++) if (k === 0 || values[k] !== values[k - 1]) values[distinct++] = values[k];
-  const packed = new Float64Array(count);
-  for (let i = 0, k = 0; i < n; i++) {
-    if (riskKey[i] >= 9) continue;
-    const v = key(i);
-    let lo = 0;
-    let hi = distinct - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (values[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    // Largest share first: rank from the top. risk < 4, rank < 2^21, row < 2^21: 44 bits, exact.
-    packed[k++] = (riskKey[i] * ROW + (distinct - 1 - lo)) * ROW + i;
-  }
-  packed.sort();
-  for (let k = 0; k < count; k++) out[k] = packed[k] % ROW;
-  return out;
+  const buckets = ranks + 1;
+  const bucket = (i: number) => RISK_ORDER[riskCode[i]] * buckets + (position[i] === -1 ? ranks : rankOf[position[i]]);
+  const start = new Int32Array(3 * buckets + 1);
+  for (let i = 0; i < n; i++) if (RISK_ORDER[riskCode[i]] !== 9) start[bucket(i) + 1]++;
+  for (let b = 0; b < 3 * buckets; b++) start[b + 1] += start[b];
+  const priority = intColumn(n, 0);
+  for (let i = 0; i < n; i++) if (RISK_ORDER[riskCode[i]] !== 9) priority[i] = ++start[bucket(i)];
+  return priority;
 }
 
 /**
@@ -441,13 +476,55 @@ function previousQuadrants(
   return { previous: out, match };
 }
 
+/**
+ * The summary (§13). Counted over the row codes in typed arrays; each count object lists its
+ * keys in order of first appearance among the rows, as the result has always given them.
+ */
 function summarize(
-  rows: readonly RowResult[],
-  withPrevious: boolean,
+  c: {
+    n: number;
+    quadrantCode: Uint8Array;
+    stageCode: Uint8Array;
+    riskCode: Uint8Array;
+    volume: NumberColumn;
+    previous: (Quadrant | null)[] | null;
+    issues: readonly (RowIssue[] | undefined)[];
+  },
   totalVolume: number,
   skippedEmptyRows: number,
   off: RuleOff[],
 ): Summary {
+  const { n, quadrantCode, stageCode, riskCode, volume, previous, issues } = c;
+  const withPrevious = previous !== null;
+  const quadrantCount = new Float64Array(QUADRANTS.length);
+  const quadrantVolume = new Float64Array(QUADRANTS.length);
+  const quadrantOrder: number[] = [];
+  const riskCount = new Float64Array(RISKS.length);
+  const riskOrder: number[] = [];
+  const stageCount = new Float64Array(STAGES.length);
+  const stageOrder: number[] = [];
+  const issueCount = new Map<IssueCode, number>();
+  // previous × current, counts and volumes; first appearance of each pair in pairOrder.
+  const Q = QUADRANTS.length;
+  const migrationCount = new Float64Array(Q * Q);
+  const migrationVolume = new Float64Array(Q * Q);
+  const pairOrder: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const q = quadrantCode[i];
+    const v = Number.isNaN(volume[i]) ? 0 : volume[i];
+    if (quadrantCount[q]++ === 0) quadrantOrder.push(q);
+    quadrantVolume[q] += v;
+    if (stageCount[stageCode[i]]++ === 0) stageOrder.push(stageCode[i]);
+    if (riskCount[riskCode[i]]++ === 0) riskOrder.push(riskCode[i]);
+    const list = issues[i];
+    if (list) for (const issue of list) issueCount.set(issue.code, (issueCount.get(issue.code) ?? 0) + 1);
+    const p = previous ? previous[i] : null;
+    if (p) {
+      const pair = QUADRANT_CODE[p] * Q + q;
+      if (migrationCount[pair]++ === 0) pairOrder.push(pair);
+      migrationVolume[pair] += v;
+    }
+  }
   const s: Summary = {
     quadrants: {},
     stages: {},
@@ -457,21 +534,20 @@ function summarize(
     issues: {},
     rulesOff: off,
     totalVolume,
-    rowCount: rows.length,
+    rowCount: n,
     skippedEmptyRows,
   };
-  for (const r of rows) {
-    const q = (s.quadrants[r.quadrant] ??= { count: 0, volume: 0 });
-    q.count++;
-    q.volume += r.volume ?? 0;
-    s.stages[r.stage] = (s.stages[r.stage] ?? 0) + 1;
-    s.risks[r.risk] = (s.risks[r.risk] ?? 0) + 1;
-    for (const issue of r.issues) s.issues[issue.code] = (s.issues[issue.code] ?? 0) + 1;
-    if (s.migration && s.migrationVolume && r.previousQuadrant) {
-      const m = (s.migration[r.previousQuadrant] ??= {});
-      m[r.quadrant] = (m[r.quadrant] ?? 0) + 1;
-      const mv = (s.migrationVolume[r.previousQuadrant] ??= {});
-      mv[r.quadrant] = (mv[r.quadrant] ?? 0) + (r.volume ?? 0);
+  for (const q of quadrantOrder) s.quadrants[QUADRANTS[q]] = { count: quadrantCount[q], volume: quadrantVolume[q] };
+  for (const st of stageOrder) s.stages[STAGES[st]] = stageCount[st];
+  for (const r of riskOrder) s.risks[RISKS[r]] = riskCount[r];
+  for (const [code, count] of issueCount) s.issues[code] = count;
+  if (s.migration && s.migrationVolume) {
+    // A previous quadrant's entry is made at its first pair, as the pairs come.
+    for (const pair of pairOrder) {
+      const from = QUADRANTS[Math.floor(pair / Q)];
+      const to = QUADRANTS[pair % Q];
+      (s.migration[from] ??= {})[to] = migrationCount[pair];
+      (s.migrationVolume[from] ??= {})[to] = migrationVolume[pair];
     }
   }
   return s;

@@ -1,5 +1,5 @@
 /** Exit flags, exit risk and churn type of analysis.md §9. */
-import type { ChurnType, FlagCode, FlagHit, Quadrant, Risk, Severity, Stage, Thresholds } from './types';
+import { FLAGS, type ChurnType, type FlagCode, type FlagHit, type Quadrant, type Risk, type Severity, type Stage, type Thresholds } from './types';
 import type { RowEvidence } from './lifecycle';
 
 export const BANK_EXIT_FLAGS: ReadonlySet<FlagCode> = new Set<FlagCode>(['LOAN_ADVERSE', 'LOW_RATING']);
@@ -17,10 +17,6 @@ function isDowngrade(from: Quadrant, to: Quadrant): boolean {
   return (from === 'LOYAL' && (to === 'PROBLEM_2' || to === 'GENERAL')) || (from === 'PROBLEM_1' && to === 'GENERAL');
 }
 
-function hit(code: FlagCode, severity: Severity, value: number | null): FlagHit {
-  return { code, severity, value };
-}
-
 export interface FlagInputs extends RowEvidence {
   complaints: number;
   /** Days since the last contact. */
@@ -34,36 +30,125 @@ export interface FlagInputs extends RowEvidence {
   letterRating: number;
 }
 
-/** The flags that hold, by severity (highest first), then in §9 table order. */
-export function exitFlags(x: FlagInputs, t: Thresholds, ratingFloor: number): FlagHit[] {
-  // Plain pushes (no helper closure): this runs once per row of up to a million.
-  const hits: FlagHit[] = [];
-  if (x.dVol <= t.balanceDrop) hits.push(hit('BALANCE_DROP', x.dVol <= t.balanceDropHigh ? 'HIGH' : 'MEDIUM', x.dVol));
-  if (x.dTxn <= t.activityDrop) hits.push(hit('ACTIVITY_DROP', 'MEDIUM', x.dTxn));
-  if (x.idle >= t.dormantDays) hits.push(hit('DORMANT', x.idle >= t.dormantDaysHigh ? 'HIGH' : 'MEDIUM', x.idle));
-  if (x.products < x.productsPrev) hits.push(hit('PRODUCT_LOSS', 'MEDIUM', x.productsPrev - x.products));
-  if (x.complaints >= 1) hits.push(hit('COMPLAINT', x.complaints >= t.complaintsHigh ? 'HIGH' : 'MEDIUM', x.complaints));
-  if (x.sinceContact >= (x.highShare ? t.noContactDaysLarge : t.noContactDays)) {
-    hits.push(hit('NO_CONTACT', 'LOW', x.sinceContact));
-  }
-  if (x.competitorOffer) hits.push(hit('COMPETITOR_OFFER', x.highShare ? 'HIGH' : 'MEDIUM', null));
-  if (x.quadrant === 'PROBLEM_2') hits.push(hit('LARGE_DISLOYAL', 'LOW', null));
-  if (x.previousQuadrant && isDowngrade(x.previousQuadrant, x.quadrant)) hits.push(hit('QUADRANT_DOWN', 'MEDIUM', null));
-  if (x.loanAdverse) hits.push(hit('LOAN_ADVERSE', 'HIGH', null));
-  if (x.letterRating < ratingFloor) hits.push(hit('LOW_RATING', 'MEDIUM', x.letterRating));
+/**
+ * One row's flags as collected by collectFlags: a scratch record refilled for every row, so that
+ * a million rows allocate nothing but the list they keep.
+ */
+export interface FlagScratch {
+  /** The flags that hold, sorted as exitFlags returns them; only the first `count` count. */
+  hits: FlagHit[];
+  severities: Uint8Array;
+  count: number;
+  /** Identifies the codes and severities held (hence the order of the list): Σ severity × 4^index. */
+  key: number;
+  /** Highest severity among churn flags (0: none) and how many of them are MEDIUM or higher. */
+  churnHighest: number;
+  churnMediumOrMore: number;
+  /** Total severity of the COMPETITIVE and of the NEGLIGENT churn flags. */
+  competitive: number;
+  negligent: number;
+}
+
+export function flagScratch(): FlagScratch {
+  return {
+    hits: new Array<FlagHit>(FLAGS.length).fill(NO_HIT),
+    severities: new Uint8Array(FLAGS.length),
+    count: 0,
+    key: 0,
+    churnHighest: 0,
+    churnMediumOrMore: 0,
+    competitive: 0,
+    negligent: 0,
+  };
+}
+
+const NO_HIT: FlagHit = Object.freeze({ code: 'BALANCE_DROP', severity: 'LOW', value: null });
+const SEVERITY_OF: readonly Severity[] = ['LOW', 'LOW', 'MEDIUM', 'HIGH'];
+const POW4 = FLAGS.map((_, i) => 4 ** i);
+const CHURN_NONE = 0;
+const CHURN_COMPETITIVE = 1;
+const CHURN_NEGLIGENT = 2;
+const CHURN_BANK_EXIT = 3;
+
+/**
+ * Flag hits are shared when their number is null or a small whole number (days, counts, grades):
+ * most hits are, and a million rows would otherwise keep two or three objects each. Keyed by
+ * code, severity and value, so one table serves every run.
+ */
+const SMALL_LIMIT = 4096;
+const SHARED_HITS: (FlagHit[] | undefined)[] = new Array(FLAGS.length * 4);
+
+function sharedHit(index: number, severity: number, value: number | null): FlagHit {
+  let slot: number;
+  if (value === null) slot = SMALL_LIMIT;
+  else if (value >= 0 && value < SMALL_LIMIT && (value | 0) === value && (value !== 0 || 1 / value > 0)) slot = value;
+  else return { code: FLAGS[index], severity: SEVERITY_OF[severity], value };
+  const table = (SHARED_HITS[index * 4 + severity] ??= new Array<FlagHit>(SMALL_LIMIT + 1));
+  return (table[slot] ??= Object.freeze({ code: FLAGS[index], severity: SEVERITY_OF[severity], value }) as FlagHit);
+}
+
+function add(s: FlagScratch, index: number, severity: number, value: number | null, churn: number): void {
+  s.hits[s.count] = sharedHit(index, severity, value);
+  s.severities[s.count++] = severity;
+  s.key += severity * POW4[index];
+  if (churn === CHURN_BANK_EXIT) return;
+  if (severity > s.churnHighest) s.churnHighest = severity;
+  if (severity >= 2) s.churnMediumOrMore++;
+  if (churn === CHURN_COMPETITIVE) s.competitive += severity;
+  else if (churn === CHURN_NEGLIGENT) s.negligent += severity;
+}
+
+/**
+ * The flags that hold into `s`, by severity (highest first), then in §9 table order. The
+ * indexes are those of FLAGS; severities 1 LOW, 2 MEDIUM, 3 HIGH.
+ */
+export function collectFlags(x: FlagInputs, t: Thresholds, ratingFloor: number, s: FlagScratch): void {
+  s.count = 0;
+  s.key = 0;
+  s.churnHighest = 0;
+  s.churnMediumOrMore = 0;
+  s.competitive = 0;
+  s.negligent = 0;
+  if (x.dVol <= t.balanceDrop) add(s, 0, x.dVol <= t.balanceDropHigh ? 3 : 2, x.dVol, CHURN_COMPETITIVE);
+  if (x.dTxn <= t.activityDrop) add(s, 1, 2, x.dTxn, CHURN_NONE);
+  if (x.idle >= t.dormantDays) add(s, 2, x.idle >= t.dormantDaysHigh ? 3 : 2, x.idle, CHURN_NONE);
+  if (x.products < x.productsPrev) add(s, 3, 2, x.productsPrev - x.products, CHURN_NONE);
+  if (x.complaints >= 1) add(s, 4, x.complaints >= t.complaintsHigh ? 3 : 2, x.complaints, CHURN_NEGLIGENT);
+  if (x.sinceContact >= (x.highShare ? t.noContactDaysLarge : t.noContactDays)) add(s, 5, 1, x.sinceContact, CHURN_NEGLIGENT);
+  if (x.competitorOffer) add(s, 6, x.highShare ? 3 : 2, null, CHURN_COMPETITIVE);
+  if (x.quadrant === 'PROBLEM_2') add(s, 7, 1, null, CHURN_NONE);
+  if (x.previousQuadrant && isDowngrade(x.previousQuadrant, x.quadrant)) add(s, 8, 2, null, CHURN_NONE);
+  if (x.loanAdverse) add(s, 9, 3, null, CHURN_BANK_EXIT);
+  if (x.letterRating < ratingFloor) add(s, 10, 2, x.letterRating, CHURN_BANK_EXIT);
   // A stable insertion sort by severity (highest first; equal severities keep table order): rows
   // have a few flags, and Array.prototype.sort's set-up cost dominated at a million rows.
-  for (let k = 1; k < hits.length; k++) {
+  const { hits, severities } = s;
+  for (let k = 1; k < s.count; k++) {
     const h = hits[k];
-    const s = SEVERITY_RANK[h.severity];
+    const sev = severities[k];
     let j = k - 1;
-    while (j >= 0 && SEVERITY_RANK[hits[j].severity] < s) {
+    while (j >= 0 && severities[j] < sev) {
       hits[j + 1] = hits[j];
+      severities[j + 1] = severities[j];
       j--;
     }
     hits[j + 1] = h;
+    severities[j + 1] = sev;
   }
-  return hits;
+}
+
+/** The flags that hold, by severity (highest first), then in §9 table order. */
+export function exitFlags(x: FlagInputs, t: Thresholds, ratingFloor: number): FlagHit[] {
+  const s = flagScratch();
+  collectFlags(x, t, ratingFloor, s);
+  return s.hits.slice(0, s.count);
+}
+
+/** Exit risk from collected flags (see exitRisk). */
+export function riskOf(stage: Stage, s: FlagScratch): Risk {
+  if (stage === 'TERMINATED') return 'EXITED';
+  if (s.churnHighest === 3 || s.churnMediumOrMore >= 2) return 'HIGH';
+  return s.churnHighest === 2 ? 'MEDIUM' : s.churnHighest === 1 ? 'LOW' : 'NONE';
 }
 
 /** Exit risk: EXITED for TERMINATED; HIGH for any HIGH churn flag or two MEDIUM+; else the highest. */
@@ -122,11 +207,6 @@ export function churnType(
   status: string | null,
 ): ChurnType | null {
   if (risk === 'NONE') return null;
-  const a = keywordType(exitReason);
-  const b = keywordType(status);
-  // The first keyword in list order wins across both texts.
-  if (a && b) return CHURN_ORDER[a] <= CHURN_ORDER[b] ? a : b;
-  if (a || b) return a ?? b;
   let competitive = 0;
   let negligent = 0;
   for (const h of hits) {
@@ -134,6 +214,21 @@ export function churnType(
     if (type === 'COMPETITIVE') competitive += SEVERITY_RANK[h.severity];
     else if (type === 'NEGLIGENT') negligent += SEVERITY_RANK[h.severity];
   }
+  return decideChurn(competitive, negligent, exitReason, status);
+}
+
+/** Churn type (§9) from collected flags: as churnType, with the severities already summed. */
+export function churnTypeOf(risk: Risk, s: FlagScratch, exitReason: string | null, status: string | null): ChurnType | null {
+  if (risk === 'NONE') return null;
+  return decideChurn(s.competitive, s.negligent, exitReason, status);
+}
+
+function decideChurn(competitive: number, negligent: number, exitReason: string | null, status: string | null): ChurnType {
+  const a = keywordType(exitReason);
+  const b = keywordType(status);
+  // The first keyword in list order wins across both texts.
+  if (a && b) return CHURN_ORDER[a] <= CHURN_ORDER[b] ? a : b;
+  if (a || b) return (a ?? b) as ChurnType;
   if (negligent === 0 && competitive === 0) return 'UNDETERMINED';
   return negligent >= competitive ? 'NEGLIGENT' : 'COMPETITIVE';
 }

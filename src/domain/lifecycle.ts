@@ -23,41 +23,73 @@ export interface StageResult {
   reason: StageReason;
 }
 
-// Reasons without a number are shared, so a million rows do not allocate them.
+// Reasons are shared when they carry no number or a small whole number (days idle, products
+// gained or lost): a million rows then allocate only the reasons with a fraction in them.
 const FIXED: Partial<Record<StageReason['rule'], StageReason>> = {};
+const SMALL_LIMIT = 4096;
+const SMALL: Partial<Record<StageReason['rule'], StageReason[]>> = {};
 
-function r(stage: Stage, rule: StageReason['rule'], value: number | null = null): StageResult {
-  if (value === null || Number.isNaN(value)) {
-    const reason = (FIXED[rule] ??= Object.freeze({ rule, value: null }) as StageReason);
-    return { stage, reason };
+function reasonOf(rule: StageReason['rule'], value: number | null): StageReason {
+  if (value === null || Number.isNaN(value)) return (FIXED[rule] ??= Object.freeze({ rule, value: null }) as StageReason);
+  // A whole number in [0, 4096), not −0.
+  if (value >= 0 && value < SMALL_LIMIT && (value | 0) === value && (value !== 0 || 1 / value > 0)) {
+    const table = (SMALL[rule] ??= new Array<StageReason>(SMALL_LIMIT));
+    return (table[value] ??= Object.freeze({ rule, value }) as StageReason);
   }
-  return { stage, reason: { rule, value } };
+  return { rule, value };
 }
 
+/** The stage each rule decides. */
+export const STAGE_OF_RULE: Readonly<Record<StageReason['rule'], Stage>> = {
+  STATUS_CLOSED: 'TERMINATED',
+  ZERO_AFTER_PREV: 'TERMINATED',
+  ZERO_IDLE: 'TERMINATED',
+  STATUS_PROSPECT: 'POTENTIAL',
+  NO_BUSINESS: 'POTENTIAL',
+  NEW_RELATIONSHIP: 'DEVELOPMENT',
+  VOLUME_DOWN: 'DECLINE',
+  TXN_DOWN: 'DECLINE',
+  PRODUCTS_DOWN: 'DECLINE',
+  IDLE: 'DECLINE',
+  VOLUME_UP: 'GROWTH',
+  TXN_UP: 'GROWTH',
+  PRODUCTS_UP: 'GROWTH',
+  STABLE_TREND: 'MATURE',
+  LONG_TENURE: 'MATURE',
+  MID_TENURE: 'GROWTH',
+  NO_DATA: 'UNKNOWN',
+};
+
 export function classifyStage(e: RowEvidence, t: Thresholds): StageResult {
-  if (e.closed) return r('TERMINATED', 'STATUS_CLOSED');
-  if (e.volume === 0 && e.volumePrev > 0) return r('TERMINATED', 'ZERO_AFTER_PREV', e.volumePrev);
-  if (e.volume === 0 && e.idle >= t.terminatedIdleDays) return r('TERMINATED', 'ZERO_IDLE', e.idle);
-  if (e.prospect) return r('POTENTIAL', 'STATUS_PROSPECT');
+  const reason = stageReason(e, t);
+  return { stage: STAGE_OF_RULE[reason.rule], reason };
+}
+
+/** The rule that decides the stage (the stage is STAGE_OF_RULE[rule]), with its number. */
+export function stageReason(e: RowEvidence, t: Thresholds): StageReason {
+  if (e.closed) return reasonOf('STATUS_CLOSED', null);
+  if (e.volume === 0 && e.volumePrev > 0) return reasonOf('ZERO_AFTER_PREV', e.volumePrev);
+  if (e.volume === 0 && e.idle >= t.terminatedIdleDays) return reasonOf('ZERO_IDLE', e.idle);
+  if (e.prospect) return reasonOf('STATUS_PROSPECT', null);
   if (
     e.volume === 0 &&
     (Number.isNaN(e.volumePrev) || e.volumePrev === 0) &&
     (Number.isNaN(e.txn) || e.txn === 0)
   ) {
-    return r('POTENTIAL', 'NO_BUSINESS');
+    return reasonOf('NO_BUSINESS', null);
   }
-  if (e.tenure < t.developmentYears) return r('DEVELOPMENT', 'NEW_RELATIONSHIP', e.tenure);
-  if (e.dVol <= t.declineVolume) return r('DECLINE', 'VOLUME_DOWN', e.dVol);
-  if (e.dTxn <= t.declineTxn) return r('DECLINE', 'TXN_DOWN', e.dTxn);
-  if (e.products < e.productsPrev) return r('DECLINE', 'PRODUCTS_DOWN', e.productsPrev - e.products);
-  if (e.idle >= t.declineIdleDays) return r('DECLINE', 'IDLE', e.idle);
-  if (e.dVol >= t.growthVolume) return r('GROWTH', 'VOLUME_UP', e.dVol);
-  if (e.dTxn >= t.growthTxn) return r('GROWTH', 'TXN_UP', e.dTxn);
-  if (e.products > e.productsPrev) return r('GROWTH', 'PRODUCTS_UP', e.products - e.productsPrev);
+  if (e.tenure < t.developmentYears) return reasonOf('NEW_RELATIONSHIP', e.tenure);
+  if (e.dVol <= t.declineVolume) return reasonOf('VOLUME_DOWN', e.dVol);
+  if (e.dTxn <= t.declineTxn) return reasonOf('TXN_DOWN', e.dTxn);
+  if (e.products < e.productsPrev) return reasonOf('PRODUCTS_DOWN', e.productsPrev - e.products);
+  if (e.idle >= t.declineIdleDays) return reasonOf('IDLE', e.idle);
+  if (e.dVol >= t.growthVolume) return reasonOf('VOLUME_UP', e.dVol);
+  if (e.dTxn >= t.growthTxn) return reasonOf('TXN_UP', e.dTxn);
+  if (e.products > e.productsPrev) return reasonOf('PRODUCTS_UP', e.products - e.productsPrev);
   const trend =
     !Number.isNaN(e.dVol) || !Number.isNaN(e.dTxn) || (!Number.isNaN(e.products) && !Number.isNaN(e.productsPrev));
-  if (trend) return r('MATURE', 'STABLE_TREND');
-  if (e.tenure >= t.matureYears) return r('MATURE', 'LONG_TENURE', e.tenure);
-  if (e.tenure >= t.developmentYears) return r('GROWTH', 'MID_TENURE', e.tenure);
-  return r('UNKNOWN', 'NO_DATA');
+  if (trend) return reasonOf('STABLE_TREND', null);
+  if (e.tenure >= t.matureYears) return reasonOf('LONG_TENURE', e.tenure);
+  if (e.tenure >= t.developmentYears) return reasonOf('MID_TENURE', e.tenure);
+  return reasonOf('NO_DATA', null);
 }

@@ -1,50 +1,44 @@
 /** Loyalty score of analysis.md §5: weighted mean of percentile ranks of the components present. */
+import { nanColumn, type NumberColumn } from './column';
+import { distinctValues } from './distinct';
 
 /**
- * Percentile ranks: 100 × (#{x < v} + 0.5 × #{x = v}) / |V| over the valid values.
- * Returns NaN where the value is missing.
+ * The percentile ranks of one component, 100 × (#{x < v} + 0.5 × #{x = v}) / |V| over its valid
+ * values, as a table rather than a column: a row's rank is `rank[values[i]]` when `position` is
+ * null (every value a small whole number, the table indexed by value), else `rank[position[i]]`.
+ * A million-row column of ranks per component is never built.
  */
-export function percentileRanks(values: Float64Array): Float64Array {
-  const n = values.length;
-  const out = new Float64Array(n).fill(NaN);
-  const small = smallIntegerRanks(values, out);
-  if (small) return small;
-  // Count distinct values first: loyalty components (counts, grades, percentages, tenure in
-  // days) have few of them, so sorting the distinct values beats sorting a million.
-  const counts = new Map<number, number>();
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (Number.isNaN(v)) continue;
-    m++;
-    counts.set(v, (counts.get(v) ?? 0) + 1);
-    if (counts.size > 65536) return ranksBySorting(values, countValid(values), out);
-  }
-  if (m === 0) return out;
-  const distinct = Float64Array.from(counts.keys()).sort();
-  const rankOf = new Map<number, number>();
+export interface ComponentRanks {
+  values: NumberColumn;
+  weight: number;
+  rank: Float64Array;
+  position: number[] | null;
+}
+
+export function componentRanks(values: NumberColumn, weight: number): ComponentRanks {
+  const small = smallIntegerRanks(values);
+  if (small) return { values, weight, rank: small, position: null };
+  // Otherwise rank the distinct values (they are few: percentages, grades, tenure in days).
+  const d = distinctValues(values);
+  const m = d.valid;
+  const rank = new Float64Array(d.size);
   let below = 0;
-  for (const v of distinct) {
-    const c = counts.get(v) as number;
-    rankOf.set(v, (100 * (below + 0.5 * c)) / m);
+  for (let k = 0; k < d.size; k++) {
+    const c = d.counts[k];
+    rank[k] = (100 * (below + 0.5 * c)) / m;
     below += c;
   }
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!Number.isNaN(v)) out[i] = rankOf.get(v) as number;
-  }
-  return out;
+  return { values, weight, rank, position: d.position };
 }
 
 /** Largest value counted in an array (counts, grades, product numbers are small whole numbers). */
 const SMALL_INT_LIMIT = 4096;
 
 /**
- * The same ranks when every valid value is a whole number in [0, 4096): counted in a typed array
- * indexed by value, with no Map (a Map of numbers costs a lookup and often a boxed key per row).
- * Null when some value is not such a number.
+ * The rank table, indexed by value, when every valid value is a whole number in [0, 4096):
+ * counted in a typed array, with no hashing at all. Null when some value is not such a number.
  */
-function smallIntegerRanks(values: Float64Array, out: Float64Array): Float64Array | null {
+function smallIntegerRanks(values: NumberColumn): Float64Array | null {
   const n = values.length;
   const counts = new Uint32Array(SMALL_INT_LIMIT);
   let m = 0;
@@ -55,7 +49,6 @@ function smallIntegerRanks(values: Float64Array, out: Float64Array): Float64Arra
     counts[v]++;
     m++;
   }
-  if (m === 0) return out;
   const rank = new Float64Array(SMALL_INT_LIMIT);
   let below = 0;
   for (let v = 0; v < SMALL_INT_LIMIT; v++) {
@@ -64,64 +57,28 @@ function smallIntegerRanks(values: Float64Array, out: Float64Array): Float64Arra
     rank[v] = (100 * (below + 0.5 * c)) / m;
     below += c;
   }
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!Number.isNaN(v)) out[i] = rank[v];
-  }
-  return out;
+  return rank;
 }
 
-function countValid(values: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) m++;
-  return m;
-}
-
-/** Many distinct values: sort them all, then a binary search per row. */
-function ranksBySorting(values: Float64Array, m: number, out: Float64Array): Float64Array {
-  const n = values.length;
-  const sorted = new Float64Array(m);
-  for (let i = 0, j = 0; i < n; i++) if (!Number.isNaN(values[i])) sorted[j++] = values[i];
-  sorted.sort();
-  const uniq: number[] = [];
-  const rank: number[] = [];
-  for (let i = 0; i < m; ) {
-    let j = i;
-    while (j < m && sorted[j] === sorted[i]) j++;
-    uniq.push(sorted[i]);
-    rank.push((100 * (i + 0.5 * (j - i))) / m);
-    i = j;
-  }
-  const u = Float64Array.from(uniq);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (Number.isNaN(v)) continue;
-    let lo = 0;
-    let hi = u.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (u[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    out[i] = rank[lo];
-  }
-  return out;
-}
-
-/** Weighted mean over the components each row has; NaN when it has none with weight > 0. */
-export function weightedLoyalty(ranks: { rank: Float64Array; weight: number }[], n: number): Float64Array {
-  const out = new Float64Array(n);
+/**
+ * Weighted mean over the components each row has (in component order); NaN when it has none
+ * with weight > 0.
+ */
+export function weightedLoyalty(components: readonly ComponentRanks[], n: number): NumberColumn {
+  const out = nanColumn(n);
+  const present = components.filter((c) => c.weight > 0);
+  const count = present.length;
   for (let i = 0; i < n; i++) {
     let sum = 0;
     let w = 0;
-    for (const c of ranks) {
-      const r = c.rank[i];
-      if (c.weight > 0 && !Number.isNaN(r)) {
-        sum += c.weight * r;
-        w += c.weight;
-      }
+    for (let k = 0; k < count; k++) {
+      const c = present[k];
+      const v = c.values[i];
+      if (v !== v) continue;
+      sum += c.weight * (c.position === null ? c.rank[v] : c.rank[c.position[i]]);
+      w += c.weight;
     }
-    out[i] = w > 0 ? sum / w : NaN;
+    if (w > 0) out[i] = sum / w;
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * Columns are typed arrays (NaN = missing) so a million rows stay fast and small.
  */
 import { headerText } from './autoMap';
+import { nanColumn, type NumberColumn } from './column';
 import { AnalysisError } from './errors';
 import { FIELD_DEF } from './fields';
 import type { ResolvedMapping } from './mapping';
@@ -21,9 +22,9 @@ export interface Columns {
   /** Number of analysed rows. */
   n: number;
   /** 1-based data-row number of each analysed row. */
-  rowNumber: Int32Array;
+  rowNumber: number[];
   skippedEmptyRows: number;
-  numbers: Partial<Record<Field, Float64Array>>;
+  numbers: Partial<Record<Field, NumberColumn>>;
   /** Letter-grade flag of credit_rating (1 = a letter grade of the scale). */
   ratingLetter: Uint8Array | null;
   texts: Partial<Record<Field, (string | null)[]>>;
@@ -76,7 +77,7 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
   }
   const n = keep.length;
   if (n === 0) throw new AnalysisError('NO_DATA_ROWS');
-  const rowNumber = Int32Array.from(keep);
+  const rowNumber = keep;
   const dataRows = keep.map((r) => table[r]);
   const issues: (RowIssue[] | undefined)[] = new Array(n);
 
@@ -131,7 +132,7 @@ function columnReader(cols: Columns, dataRows: readonly (readonly Cell[])[], col
       const multi = field === 'volume' || field === 'volume_prev';
       let existing = cols.numbers[field];
       const fresh = !existing;
-      if (!existing) existing = cols.numbers[field] = new Float64Array(n).fill(NaN);
+      if (!existing) existing = cols.numbers[field] = nanColumn(n);
       const arr = existing;
       const fromPercent = type === 'percent' ? new Uint8Array(n) : null;
       const seen = { value: false };
@@ -158,7 +159,7 @@ function columnReader(cols: Columns, dataRows: readonly (readonly Cell[])[], col
       };
     }
     case 'date': {
-      const arr = (cols.numbers[field] = new Float64Array(n).fill(NaN));
+      const arr = (cols.numbers[field] = nanColumn(n));
       return {
         read(from, to) {
           for (let i = from; i < to; i++) {
@@ -175,7 +176,7 @@ function columnReader(cols: Columns, dataRows: readonly (readonly Cell[])[], col
       };
     }
     case 'rating': {
-      const arr = (cols.numbers[field] = new Float64Array(n).fill(NaN));
+      const arr = (cols.numbers[field] = nanColumn(n));
       const letter = (cols.ratingLetter = new Uint8Array(n));
       return {
         read(from, to) {
@@ -300,7 +301,7 @@ function memoized<T>(read: (cell: Cell) => T): (cell: Cell) => T {
  * valid value is ≤ 1 they are fractions, else percent points. Outside [0, 1] is OUT_OF_RANGE.
  */
 function scalePercent(
-  arr: Float64Array,
+  arr: NumberColumn,
   fromPercent: Uint8Array,
   issues: (RowIssue[] | undefined)[],
   field: Field,
