@@ -1,6 +1,6 @@
 /** The analysis of analysis.md §4–§13: a table and a configuration in, the result out. */
 import { parseCutMode, type CutMode } from './config';
-import { intColumn, nanColumn, type NumberColumn } from './column';
+import type { NumberColumn } from './column';
 import { cutValue } from './cuts';
 import { AnalysisError } from './errors';
 import { distinctValues, type Distinct } from './distinct';
@@ -63,12 +63,21 @@ function mode(text: string, axis: 'share' | 'loyalty'): CutMode {
   return m;
 }
 
-/** The `count` valid values of a column, compacted (a cut's population). */
-function population(column: NumberColumn, count: number): Float64Array {
+/**
+ * The `count` valid values of a column, compacted: a cut's population. With `shareOf` (T), the
+ * column holds volumes and the population is their shares.
+ */
+function population(column: NumberColumn, count: number, shareOf: number | null): Float64Array {
   const out = new Float64Array(count);
-  for (let i = 0, j = 0; j < count; i++) if (!Number.isNaN(column[i])) out[j++] = column[i];
+  for (let i = 0, j = 0; j < count; i++) {
+    const v = column[i];
+    if (!Number.isNaN(v)) out[j++] = shareOf === null ? v : shareOfTotal(v, shareOf);
+  }
   return out;
 }
+
+/** A volume's share of T (§4): 0 for every row when T = 0. */
+const shareOfTotal = (volume: number, total: number) => (total === 0 ? 0 : volume / total);
 
 /**
  * Analyses a table (header row + data rows, Excel `range.values` shape).
@@ -97,7 +106,7 @@ export function analyze(
   const { n, numbers, issues } = cols;
   // Unmapped fields read as one shared column of missing values (never written to).
   let missing: NumberColumn | null = null;
-  const col = (f: Field) => numbers[f] ?? (missing ??= nanColumn(n));
+  const col = (f: Field) => numbers[f] ?? (missing ??= cols.newColumn());
 
   // As-of date (§8): configured, else the latest date in the data, else today.
   let asOf: number;
@@ -138,11 +147,8 @@ export function analyze(
       withVolume++;
     }
   }
-  const share = nanColumn(n);
-  for (let i = 0; i < n; i++) {
-    const v = volume[i];
-    if (!Number.isNaN(v)) share[i] = total === 0 ? 0 : v / total;
-  }
+  // A row's share is volume / T, computed where needed (the same division gives the same
+  // double every time): no column of a million shares.
   // The distinct volumes, counted: the pareto cut and the priority order both walk them.
   const volumes = distinctValues(volume);
 
@@ -151,7 +157,7 @@ export function analyze(
   if (numbers.tenure_years) tenure = numbers.tenure_years;
   else if (!numbers.open_date) tenure = col('tenure_years');
   else {
-    tenure = nanColumn(n);
+    tenure = cols.newColumn();
     const open = numbers.open_date;
     const column = mapping.headers.open_date?.[0] ?? null;
     for (let i = 0; i < n; i++) {
@@ -188,7 +194,7 @@ export function analyze(
       weights[c] = weight;
       ranks.push(componentRanks(values, weight));
     }
-    loyalty = weightedLoyalty(ranks, n);
+    loyalty = weightedLoyalty(ranks, cols.newColumn());
   }
   const loyaltyField: Field | null = numbers.loyalty_score ? 'loyalty_score' : null;
   const loyaltyColumn = mapping.headers.loyalty_score?.[0] ?? null;
@@ -199,8 +205,8 @@ export function analyze(
   }
 
   // Cuts (§6).
-  const shareCut = cutValue(shareMode, withVolume, () => population(share, withVolume), { volumes, total });
-  const loyaltyCut = cutValue(loyaltyMode, withLoyalty, () => population(loyalty, withLoyalty));
+  const shareCut = cutValue(shareMode, withVolume, () => population(volume, withVolume, total), { volumes, total });
+  const loyaltyCut = cutValue(loyaltyMode, withLoyalty, () => population(loyalty, withLoyalty, null));
 
   // Client ids and duplicates (§12).
   const ids = cols.texts.client_id ?? null;
@@ -230,8 +236,8 @@ export function analyze(
   const status = cols.status;
   const offer = cols.competitorOffer;
   const adverse = cols.loanAdverse;
-  const exitReasons = cols.texts.exit_reason ?? null;
-  const statusTexts = cols.texts.status ?? null;
+  const exitReasonKeyword = cols.exitReasonKeyword;
+  const statusKeyword = cols.statusKeyword;
 
   // One evidence object, refilled per row: a million rows must not allocate a million of them.
   const x: FlagInputs = {
@@ -254,7 +260,7 @@ export function analyze(
   for (let i = 0; i < n; i++) {
     const vol = volume[i];
     const prev = volumePrev[i];
-    const s = share[i];
+    const s = Number.isNaN(vol) ? NaN : shareOfTotal(vol, total);
     const l = loyalty[i];
     const highShare = !Number.isNaN(s) && shareCut !== null && s >= shareCut;
     const highLoyalty = !Number.isNaN(l) && loyaltyCut !== null && l >= loyaltyCut;
@@ -298,7 +304,7 @@ export function analyze(
       hitLists[i] = hits;
       flagLists[i] = flagList(scratch.key, hits);
     }
-    const churn = churnTypeOf(risk, scratch, exitReasons ? exitReasons[i] : null, statusTexts ? statusTexts[i] : null);
+    const churn = churnTypeOf(risk, scratch, exitReasonKeyword ? exitReasonKeyword[i] : 0, statusKeyword ? statusKeyword[i] : 0);
     churnCode[i] = churn === null ? 0 : CHURN_CODE[churn];
   }
 
@@ -306,15 +312,16 @@ export function analyze(
   const priority = priorities(riskCode, volumes, total);
 
   const rows: RowResult[] = new Array(n);
+  const rowNumber = cols.rowNumber;
   for (let i = 0; i < n; i++) {
     const vol = volume[i];
-    const s = share[i];
+    const s = Number.isNaN(vol) ? NaN : shareOfTotal(vol, total);
     const l = loyalty[i];
     const reason = reasons[i];
     const c = churnCode[i];
     const p = priority[i];
     rows[i] = {
-      row: cols.rowNumber[i],
+      row: rowNumber ? rowNumber[i] : i + 1,
       clientId: ids ? ids[i] : null,
       clientName: names ? names[i] : null,
       volume: Number.isNaN(vol) ? null : vol,
@@ -375,7 +382,7 @@ function flagList(key: number, hits: readonly FlagHit[]): FlagCode[] {
  * comparison sort of a million keys is needed. Shares are volume / T, so their order is that
  * of the distinct volumes; volumes whose shares are equal share a rank.
  */
-function priorities(riskCode: Uint8Array, volumes: Distinct, total: number): number[] {
+function priorities(riskCode: Uint8Array, volumes: Distinct, total: number): Int32Array {
   const n = riskCode.length;
   const { values, position } = volumes;
   // Rank of each distinct volume's share from the top; rank `ranks` is "no share" (last).
@@ -383,7 +390,7 @@ function priorities(riskCode: Uint8Array, volumes: Distinct, total: number): num
   let ranks = 0;
   let last = NaN;
   for (let k = values.length - 1; k >= 0; k--) {
-    const share = total === 0 ? 0 : values[k] / total;
+    const share = shareOfTotal(values[k], total);
     if (k === values.length - 1 || share !== last) ranks++;
     rankOf[k] = ranks - 1;
     last = share;
@@ -393,7 +400,7 @@ function priorities(riskCode: Uint8Array, volumes: Distinct, total: number): num
   const start = new Int32Array(3 * buckets + 1);
   for (let i = 0; i < n; i++) if (RISK_ORDER[riskCode[i]] !== 9) start[bucket(i) + 1]++;
   for (let b = 0; b < 3 * buckets; b++) start[b + 1] += start[b];
-  const priority = intColumn(n, 0);
+  const priority = new Int32Array(n);
   for (let i = 0; i < n; i++) if (RISK_ORDER[riskCode[i]] !== 9) priority[i] = ++start[bucket(i)];
   return priority;
 }

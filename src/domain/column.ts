@@ -7,7 +7,7 @@
  * has to walk the whole input table — ≈400 MB of cells at a million rows, ~300 ms a time — and
  * the columns of a million-row analysis came to several of them. Arrays on the heap cost the
  * collector nothing (they hold no pointers). Typed arrays remain for short-lived buffers and
- * small per-row codes (a byte a row).
+ * narrow per-row codes and indexes (a byte or four a row; a few tens of MB in all).
  */
 
 /** A numeric column: one double per analysed row, NaN where the value is missing. */
@@ -18,7 +18,13 @@ export function nanColumn(n: number): NumberColumn {
   return new Array<number>(n).fill(NaN);
 }
 
-/** A column of n whole numbers, all `value`. */
-export function intColumn(n: number, value: number): number[] {
-  return new Array<number>(n).fill(value);
+/**
+ * A maker of NaN columns of one length. new Array(n).fill(NaN) allocates twice (an array of holes,
+ * then the doubles) and fills; copying a blank column allocates the doubles once. Each large
+ * allocation costs page faults and often a young-generation collection, and a million-row
+ * analysis makes a dozen such columns.
+ */
+export function nanColumns(n: number): () => NumberColumn {
+  let blank: NumberColumn | null = null;
+  return () => (blank ??= nanColumn(n)).slice();
 }

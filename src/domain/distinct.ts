@@ -8,7 +8,7 @@
  * the distinct values only is far cheaper. This is an open-addressing hash table over typed
  * arrays: no allocation per row, whatever the count.
  */
-import { intColumn, type NumberColumn } from './column';
+import type { NumberColumn } from './column';
 
 /** Distinct values of a column; missing (NaN) values are left out, −0 counts as 0 (as a Map would). */
 export interface Distinct {
@@ -21,7 +21,7 @@ export interface Distinct {
   /** How often each value of `values` occurs. */
   counts: Uint32Array;
   /** For each row, the position of its value in `values`; −1 when missing. */
-  position: number[];
+  position: Int32Array;
   /** Whether some valid value was −0 (a typed-array sort puts −0 before 0). */
   hasNegativeZero: boolean;
 }
@@ -49,7 +49,7 @@ export function distinctValues(column: NumberColumn): Distinct {
   let valid = 0;
   let hasNegativeZero = false;
   // The first-seen index of each row's value; turned into sorted positions at the end.
-  const position = intColumn(n, -1);
+  const position = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     let v = column[i];
     if (v !== v) continue;

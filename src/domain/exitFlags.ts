@@ -185,18 +185,13 @@ export function churnTypeByKeyword(text: string): ChurnType | null {
   return null;
 }
 
-const keywordMemo = new Map<string, ChurnType | null>();
+/** Churn types by keyword code: 0 none, 1 + CHURN_ORDER otherwise (a lower code comes first in the list). */
+const KEYWORD_TYPES: readonly (ChurnType | null)[] = [null, 'NATURAL', 'COMPETITIVE', 'NEGLIGENT'];
 
-/** The keyword type of a (repeated) text, memoised: status texts repeat across a portfolio. */
-function keywordType(text: string | null): ChurnType | null {
-  if (text === null) return null;
-  let type = keywordMemo.get(text);
-  if (type === undefined) {
-    type = churnTypeByKeyword(text);
-    if (keywordMemo.size > 50000) keywordMemo.clear();
-    keywordMemo.set(text, type);
-  }
-  return type;
+/** The churn keyword a text names, as a code: 0 none, 1 NATURAL, 2 COMPETITIVE, 3 NEGLIGENT. */
+export function churnKeywordCode(text: string): number {
+  const type = churnTypeByKeyword(text);
+  return type === null ? 0 : CHURN_ORDER[type] + 1;
 }
 
 /** Churn type (§9) for a row whose risk is not NONE. */
@@ -214,21 +209,23 @@ export function churnType(
     if (type === 'COMPETITIVE') competitive += SEVERITY_RANK[h.severity];
     else if (type === 'NEGLIGENT') negligent += SEVERITY_RANK[h.severity];
   }
-  return decideChurn(competitive, negligent, exitReason, status);
+  const code = (text: string | null) => (text === null ? 0 : churnKeywordCode(text));
+  return decideChurn(competitive, negligent, code(exitReason), code(status));
 }
 
-/** Churn type (§9) from collected flags: as churnType, with the severities already summed. */
-export function churnTypeOf(risk: Risk, s: FlagScratch, exitReason: string | null, status: string | null): ChurnType | null {
+/**
+ * Churn type (§9) from collected flags and the keyword codes (churnKeywordCode) of the row's
+ * exit reason and status: as churnType, with the severities summed and the texts classified.
+ */
+export function churnTypeOf(risk: Risk, s: FlagScratch, exitReasonKeyword: number, statusKeyword: number): ChurnType | null {
   if (risk === 'NONE') return null;
-  return decideChurn(s.competitive, s.negligent, exitReason, status);
+  return decideChurn(s.competitive, s.negligent, exitReasonKeyword, statusKeyword);
 }
 
-function decideChurn(competitive: number, negligent: number, exitReason: string | null, status: string | null): ChurnType {
-  const a = keywordType(exitReason);
-  const b = keywordType(status);
-  // The first keyword in list order wins across both texts.
-  if (a && b) return CHURN_ORDER[a] <= CHURN_ORDER[b] ? a : b;
-  if (a || b) return (a ?? b) as ChurnType;
+function decideChurn(competitive: number, negligent: number, a: number, b: number): ChurnType {
+  // A keyword in either text decides; the first in list order wins across both texts.
+  const keyword = KEYWORD_TYPES[a === 0 ? b : b === 0 ? a : Math.min(a, b)];
+  if (keyword) return keyword;
   if (negligent === 0 && competitive === 0) return 'UNDETERMINED';
   return negligent >= competitive ? 'NEGLIGENT' : 'COMPETITIVE';
 }

@@ -1,5 +1,5 @@
 /** Loyalty score of analysis.md §5: weighted mean of percentile ranks of the components present. */
-import { nanColumn, type NumberColumn } from './column';
+import type { NumberColumn } from './column';
 import { distinctValues } from './distinct';
 
 /**
@@ -12,7 +12,7 @@ export interface ComponentRanks {
   values: NumberColumn;
   weight: number;
   rank: Float64Array;
-  position: number[] | null;
+  position: Int32Array | null;
 }
 
 export function componentRanks(values: NumberColumn, weight: number): ComponentRanks {
@@ -62,10 +62,10 @@ function smallIntegerRanks(values: NumberColumn): Float64Array | null {
 
 /**
  * Weighted mean over the components each row has (in component order); NaN when it has none
- * with weight > 0.
+ * with weight > 0. Written into `out`, a column of NaN.
  */
-export function weightedLoyalty(components: readonly ComponentRanks[], n: number): NumberColumn {
-  const out = nanColumn(n);
+export function weightedLoyalty(components: readonly ComponentRanks[], out: NumberColumn): NumberColumn {
+  const n = out.length;
   const present = components.filter((c) => c.weight > 0);
   const count = present.length;
   for (let i = 0; i < n; i++) {

@@ -20,7 +20,17 @@ export function isErrorValue(cell: Cell): boolean {
 
 /** Empty as §1 defines it: "" or null (undefined too, as sparse arrays give it). */
 export function isEmptyCell(cell: Cell): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  // A string whose first character is not white space is not empty: no trim() call needed.
+  if (typeof cell === 'string') return cell.length === 0 || (isSpace(cell.charCodeAt(0)) && cell.trim() === '');
+  return cell === null || cell === undefined;
+}
+
+/** Whether a UTF-16 code unit is white space or a line terminator, as String.prototype.trim removes. */
+export function isSpace(c: number): boolean {
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 160 &&
+        (c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279);
 }
 
 /** Outcome of reading one cell: a value, missing (null), or an issue code. */

@@ -34,26 +34,31 @@ export function gradeOrdinal(text: string): number | undefined {
 
 export function parseRating(cell: Cell): RatingRead {
   if (typeof cell === 'number') return Number.isFinite(cell) ? { value: cell, letter: false } : INVALID_RATING;
-  // (Memoised reads below are shared objects: callers only read them.)
-  if (cell === null || cell === undefined) return null;
-  if (typeof cell !== 'string') return INVALID_RATING;
-  if (isErrorValue(cell)) return ERROR_VALUE;
-  if (cell.trim() === '') return null;
-  let read = memo.get(cell);
-  if (read === undefined) {
-    const s = normalizeGrade(cell);
-    const ordinal = ORDINAL.get(s);
-    read =
-      ordinal !== undefined
-        ? { value: ordinal, letter: true }
-        : PLAIN_NUMBER.test(s)
-          ? { value: Number(s), letter: false }
-          : INVALID_RATING;
-    if (memo.size > 10000) memo.clear();
-    memo.set(cell, read);
+  if (typeof cell === 'string') {
+    // Grades repeat down a column: every string is looked up first (blanks and errors too).
+    let read = memo.get(cell);
+    if (read === undefined) {
+      read = ratingText(cell);
+      if (memo.size > 10000) memo.clear();
+      memo.set(cell, read);
+    }
+    return read;
   }
-  return read;
+  if (cell === null || cell === undefined) return null;
+  return INVALID_RATING;
 }
 
-// Grades repeat across a portfolio; the (frozen) reads are shared.
-const memo = new Map<string, Rating | typeof INVALID_RATING>();
+function ratingText(cell: string): RatingRead {
+  if (isErrorValue(cell)) return ERROR_VALUE;
+  if (cell.trim() === '') return null;
+  const s = normalizeGrade(cell);
+  const ordinal = ORDINAL.get(s);
+  return ordinal !== undefined
+    ? { value: ordinal, letter: true }
+    : PLAIN_NUMBER.test(s)
+      ? { value: Number(s), letter: false }
+      : INVALID_RATING;
+}
+
+// The reads of string cells, shared (callers only read them).
+const memo = new Map<string, RatingRead>();
