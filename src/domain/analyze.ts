@@ -4,8 +4,8 @@ import type { NumberColumn } from './column';
 import { cutValue } from './cuts';
 import { AnalysisError } from './errors';
 import { distinctValues, type Distinct } from './distinct';
-import { churnTypeOf, collectFlags, flagScratch, riskOf, type FlagInputs } from './exitFlags';
-import { STAGE_OF_RULE, stageReason } from './lifecycle';
+import { churnCode as churnCodeOf, collectFlags, flagList, flagScratch, hitList, NO_FLAGS, riskIndex, type FlagInputs } from './exitFlags';
+import { decideStage, type StageDecision } from './lifecycle';
 import { componentRanks, weightedLoyalty, type ComponentRanks } from './loyalty';
 import { resolveMapping } from './mapping';
 import { addIssue, readColumns, STATUS_CLOSED, STATUS_PROSPECT, type Columns } from './readColumns';
@@ -21,26 +21,19 @@ import {
   type AnalysisResult,
   type AnalyzeOptions,
   type Component,
-  type ChurnType,
   type Field,
   type IssueCode,
-  type FlagCode,
-  type FlagHit,
   type PreviousMatch,
   type Quadrant,
-  type Risk,
   type RowIssue,
   type RowResult,
   type RuleOff,
-  type StageReason,
   type Summary,
   type Table,
 } from './types';
 
 // Shared (frozen) empty lists keep a million clean rows from allocating two arrays each.
 const NO_ISSUES = Object.freeze([]) as unknown as RowIssue[];
-const NO_HITS = Object.freeze([]) as unknown as FlagHit[];
-const NO_FLAGS = Object.freeze([]) as unknown as FlagCode[];
 const DAYS_PER_YEAR = 365.25;
 const Q_LOYAL = 0;
 const Q_PROBLEM_1 = 1;
@@ -48,12 +41,7 @@ const Q_PROBLEM_2 = 2;
 const Q_GENERAL = 3;
 const Q_INSUFFICIENT = 4;
 const QUADRANT_CODE = Object.fromEntries(QUADRANTS.map((q, i) => [q, i])) as Record<Quadrant, number>;
-const RISK_CODE = Object.fromEntries(RISKS.map((r, i) => [r, i])) as Record<Risk, number>;
-/** Churn type codes: 0 none, else 1 + index in CHURN_TYPES. */
-const CHURN_CODE = Object.fromEntries(CHURN_TYPES.map((c, i) => [c, i + 1])) as Record<ChurnType, number>;
-const STAGE_CODE_OF_RULE = Object.fromEntries(
-  Object.entries(STAGE_OF_RULE).map(([rule, stage]) => [rule, STAGES.indexOf(stage)]),
-) as Record<StageReason['rule'], number>;
+const TERMINATED = STAGES.indexOf('TERMINATED');
 /** Priority order of each risk code (9: not ranked). */
 const RISK_ORDER = Uint8Array.from(RISKS, (r) => (r === 'HIGH' ? 0 : r === 'MEDIUM' ? 1 : r === 'LOW' ? 2 : 9));
 
@@ -247,16 +235,13 @@ export function analyze(
     loanAdverse: false, letterRating: NaN,
   };
   const scratch = flagScratch();
-  // Classification first, into codes and per-row lists; the row records are made once the
-  // priorities are known, in one sequential pass (setting a priority on a million records
-  // afterwards wrote all over memory).
+  const decision: StageDecision = { stage: 0, reason: { rule: 'NO_DATA', value: null } };
+  // Codes of each row's quadrant, stage and risk, for the priority order and the summary.
   const quadrantCode = new Uint8Array(n);
   const stageCode = new Uint8Array(n);
   const riskCode = new Uint8Array(n);
-  const churnCode = new Uint8Array(n);
-  const reasons: StageReason[] = new Array(n);
-  const hitLists: FlagHit[][] = new Array(n);
-  const flagLists: FlagCode[][] = new Array(n);
+  const rowNumber = cols.rowNumber;
+  const rows: RowResult[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const vol = volume[i];
     const prev = volumePrev[i];
@@ -266,8 +251,9 @@ export function analyze(
     const highLoyalty = !Number.isNaN(l) && loyaltyCut !== null && l >= loyaltyCut;
     const q =
       Number.isNaN(s) || Number.isNaN(l) ? Q_INSUFFICIENT : highShare ? (highLoyalty ? Q_LOYAL : Q_PROBLEM_2) : highLoyalty ? Q_PROBLEM_1 : Q_GENERAL;
-    const quadrant = QUADRANTS[q];
     quadrantCode[i] = q;
+    const quadrant = QUADRANTS[q];
+    const previousQuadrant = previous ? previous[i] : null;
     x.closed = status !== null && status[i] === STATUS_CLOSED;
     x.prospect = status !== null && status[i] === STATUS_PROSPECT;
     x.volume = vol;
@@ -286,40 +272,16 @@ export function analyze(
     x.highShare = highShare;
     x.competitorOffer = offer !== null && offer[i] === 1;
     x.quadrant = quadrant;
-    x.previousQuadrant = previous ? previous[i] : null;
+    x.previousQuadrant = previousQuadrant;
     x.loanAdverse = adverse !== null && adverse[i] === 1;
     x.letterRating = letter !== null && letter[i] === 1 ? rating[i] : NaN;
-    const reason = stageReason(x, t);
-    reasons[i] = reason;
-    const stage = STAGE_CODE_OF_RULE[reason.rule];
-    stageCode[i] = stage;
+    decideStage(x, t, decision);
+    stageCode[i] = decision.stage;
     collectFlags(x, t, ratingFloor, scratch);
-    const risk = riskOf(STAGES[stage], scratch);
-    riskCode[i] = RISK_CODE[risk];
-    if (scratch.count === 0) {
-      hitLists[i] = NO_HITS;
-      flagLists[i] = NO_FLAGS;
-    } else {
-      const hits = scratch.hits.slice(0, scratch.count);
-      hitLists[i] = hits;
-      flagLists[i] = flagList(scratch.key, hits);
-    }
-    const churn = churnTypeOf(risk, scratch, exitReasonKeyword ? exitReasonKeyword[i] : 0, statusKeyword ? statusKeyword[i] : 0);
-    churnCode[i] = churn === null ? 0 : CHURN_CODE[churn];
-  }
-
-  // Priority (§9): by risk, then share (largest first, missing last), then row order.
-  const priority = priorities(riskCode, volumes, total);
-
-  const rows: RowResult[] = new Array(n);
-  const rowNumber = cols.rowNumber;
-  for (let i = 0; i < n; i++) {
-    const vol = volume[i];
-    const s = Number.isNaN(vol) ? NaN : shareOfTotal(vol, total);
-    const l = loyalty[i];
-    const reason = reasons[i];
-    const c = churnCode[i];
-    const p = priority[i];
+    const risk = riskIndex(decision.stage === TERMINATED, scratch);
+    riskCode[i] = risk;
+    const hits = hitList(scratch);
+    const churn = churnCodeOf(risk, scratch, exitReasonKeyword ? exitReasonKeyword[i] : 0, statusKeyword ? statusKeyword[i] : 0);
     rows[i] = {
       row: rowNumber ? rowNumber[i] : i + 1,
       clientId: ids ? ids[i] : null,
@@ -327,18 +289,24 @@ export function analyze(
       volume: Number.isNaN(vol) ? null : vol,
       share: Number.isNaN(s) ? null : s,
       loyalty: Number.isNaN(l) ? null : l,
-      quadrant: QUADRANTS[quadrantCode[i]],
-      stage: STAGES[stageCode[i]],
-      risk: RISKS[riskCode[i]],
-      flags: flagLists[i],
-      churnType: c === 0 ? null : CHURN_TYPES[c - 1],
-      priority: p === 0 ? null : p,
-      previousQuadrant: previous ? previous[i] : null,
+      quadrant,
+      stage: STAGES[decision.stage],
+      risk: RISKS[risk],
+      flags: hits.length === 0 ? NO_FLAGS : flagList(scratch.key, hits),
+      churnType: churn === 0 ? null : CHURN_TYPES[churn - 1],
+      // Set below, once every row's risk is known.
+      priority: null,
+      previousQuadrant,
       issues: issues[i] ?? NO_ISSUES,
-      flagHits: hitLists[i],
-      stageReason: reason,
+      flagHits: hits,
+      stageReason: decision.reason,
     };
   }
+
+  // Priority (§9): by risk, then share (largest first, missing last), then row order. Set in
+  // row order, so the records are visited in the order they were made.
+  const priority = priorities(riskCode, volumes, total);
+  for (let i = 0; i < n; i++) if (priority[i] !== 0) rows[i].priority = priority[i];
 
   return {
     asOf: formatDay(asOf),
@@ -360,19 +328,6 @@ export function analyze(
     ),
     previousMatch: match,
   };
-}
-
-/**
- * Flag lists are shared between rows with the same flags at the same severities (which decide
- * their order): a million rows then hold a few dozen arrays rather than a million. `key` is the
- * FlagScratch key of those flags.
- */
-const FLAG_LISTS = new Map<number, FlagCode[]>();
-
-function flagList(key: number, hits: readonly FlagHit[]): FlagCode[] {
-  let list = FLAG_LISTS.get(key);
-  if (!list) FLAG_LISTS.set(key, (list = Object.freeze(hits.map((h) => h.code)) as FlagCode[]));
-  return list;
 }
 
 /**

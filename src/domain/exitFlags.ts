@@ -1,5 +1,5 @@
 /** Exit flags, exit risk and churn type of analysis.md §9. */
-import { FLAGS, type ChurnType, type FlagCode, type FlagHit, type Quadrant, type Risk, type Severity, type Stage, type Thresholds } from './types';
+import { CHURN_TYPES, FLAGS, RISKS, type ChurnType, type FlagCode, type FlagHit, type Quadrant, type Risk, type Severity, type Stage, type Thresholds } from './types';
 import type { RowEvidence } from './lifecycle';
 
 export const BANK_EXIT_FLAGS: ReadonlySet<FlagCode> = new Set<FlagCode>(['LOAN_ADVERSE', 'LOW_RATING']);
@@ -78,18 +78,22 @@ const CHURN_BANK_EXIT = 3;
 const SMALL_LIMIT = 4096;
 const SHARED_HITS: (FlagHit[] | undefined)[] = new Array(FLAGS.length * 4);
 
-function sharedHit(index: number, severity: number, value: number | null): FlagHit {
-  let slot: number;
-  if (value === null) slot = SMALL_LIMIT;
-  else if (value >= 0 && value < SMALL_LIMIT && (value | 0) === value && (value !== 0 || 1 / value > 0)) slot = value;
-  else return { code: FLAGS[index], severity: SEVERITY_OF[severity], value };
-  const table = (SHARED_HITS[index * 4 + severity] ??= new Array<FlagHit>(SMALL_LIMIT + 1));
-  return (table[slot] ??= Object.freeze({ code: FLAGS[index], severity: SEVERITY_OF[severity], value }) as FlagHit);
-}
-
 function add(s: FlagScratch, index: number, severity: number, value: number | null, churn: number): void {
-  s.hits[s.count] = sharedHit(index, severity, value);
-  s.severities[s.count++] = severity;
+  const k = s.count++;
+  // Slot SMALL_LIMIT is the null value; −1: a number of its own (not a whole number in [0, 4096), or −0).
+  const slot =
+    value === null
+      ? SMALL_LIMIT
+      : value >= 0 && value < SMALL_LIMIT && (value | 0) === value && (value !== 0 || 1 / value > 0)
+        ? value
+        : -1;
+  if (slot === -1) {
+    s.hits[k] = { code: FLAGS[index], severity: SEVERITY_OF[severity], value };
+  } else {
+    const hits = (SHARED_HITS[index * 4 + severity] ??= new Array<FlagHit>(SMALL_LIMIT + 1));
+    s.hits[k] = hits[slot] ??= Object.freeze({ code: FLAGS[index], severity: SEVERITY_OF[severity], value }) as FlagHit;
+  }
+  s.severities[k] = severity;
   s.key += severity * POW4[index];
   if (churn === CHURN_BANK_EXIT) return;
   if (severity > s.churnHighest) s.churnHighest = severity;
@@ -144,11 +148,58 @@ export function exitFlags(x: FlagInputs, t: Thresholds, ratingFloor: number): Fl
   return s.hits.slice(0, s.count);
 }
 
-/** Exit risk from collected flags (see exitRisk). */
-export function riskOf(stage: Stage, s: FlagScratch): Risk {
-  if (stage === 'TERMINATED') return 'EXITED';
-  if (s.churnHighest === 3 || s.churnMediumOrMore >= 2) return 'HIGH';
-  return s.churnHighest === 2 ? 'MEDIUM' : s.churnHighest === 1 ? 'LOW' : 'NONE';
+export const NO_HITS = Object.freeze([]) as unknown as FlagHit[];
+export const NO_FLAGS = Object.freeze([]) as unknown as FlagCode[];
+
+/**
+ * Flag lists are shared between rows with the same flags at the same severities (which decide
+ * their order): a million rows then hold a few dozen arrays rather than a million. Keyed by the
+ * FlagScratch key.
+ */
+const FLAG_LISTS = new Map<number, FlagCode[]>();
+
+export function flagList(key: number, hits: readonly FlagHit[]): FlagCode[] {
+  let list = FLAG_LISTS.get(key);
+  if (!list) FLAG_LISTS.set(key, (list = Object.freeze(hits.map((h) => h.code)) as FlagCode[]));
+  return list;
+}
+
+/**
+ * The row's own copy of the hits collected in `s`. Array literals rather than slice(): V8 learns
+ * that the arrays from a literal outlive the young generation and allocates them where they will
+ * stay, instead of copying a million of them through two collections.
+ */
+export function hitList(s: FlagScratch): FlagHit[] {
+  const h = s.hits;
+  switch (s.count) {
+    case 0:
+      return NO_HITS;
+    case 1:
+      return [h[0]];
+    case 2:
+      return [h[0], h[1]];
+    case 3:
+      return [h[0], h[1], h[2]];
+    case 4:
+      return [h[0], h[1], h[2], h[3]];
+    case 5:
+      return [h[0], h[1], h[2], h[3], h[4]];
+    default:
+      return h.slice(0, s.count);
+  }
+}
+
+const RISK_EXITED = RISKS.indexOf('EXITED');
+const RISK_HIGH = RISKS.indexOf('HIGH');
+const RISK_MEDIUM = RISKS.indexOf('MEDIUM');
+const RISK_LOW = RISKS.indexOf('LOW');
+export const RISK_NONE = RISKS.indexOf('NONE');
+
+/** Exit risk from collected flags (as exitRisk), as an index into RISKS. */
+export function riskIndex(terminated: boolean, s: FlagScratch): number {
+  if (terminated) return RISK_EXITED;
+  if (s.churnHighest === 3 || s.churnMediumOrMore >= 2) return RISK_HIGH;
+  return s.churnHighest === 2 ? RISK_MEDIUM : s.churnHighest === 1 ? RISK_LOW : RISK_NONE;
 }
 
 /** Exit risk: EXITED for TERMINATED; HIGH for any HIGH churn flag or two MEDIUM+; else the highest. */
@@ -185,14 +236,18 @@ export function churnTypeByKeyword(text: string): ChurnType | null {
   return null;
 }
 
-/** Churn types by keyword code: 0 none, 1 + CHURN_ORDER otherwise (a lower code comes first in the list). */
-const KEYWORD_TYPES: readonly (ChurnType | null)[] = [null, 'NATURAL', 'COMPETITIVE', 'NEGLIGENT'];
-
-/** The churn keyword a text names, as a code: 0 none, 1 NATURAL, 2 COMPETITIVE, 3 NEGLIGENT. */
+/**
+ * The churn keyword a text names, as a churn code (0 none, else 1 + index in CHURN_TYPES:
+ * 1 NATURAL, 2 COMPETITIVE, 3 NEGLIGENT; a lower code comes first in the keyword list).
+ */
 export function churnKeywordCode(text: string): number {
   const type = churnTypeByKeyword(text);
   return type === null ? 0 : CHURN_ORDER[type] + 1;
 }
+
+const CHURN_COMPETITIVE_CODE = CHURN_TYPES.indexOf('COMPETITIVE') + 1;
+const CHURN_NEGLIGENT_CODE = CHURN_TYPES.indexOf('NEGLIGENT') + 1;
+const CHURN_UNDETERMINED_CODE = CHURN_TYPES.indexOf('UNDETERMINED') + 1;
 
 /** Churn type (§9) for a row whose risk is not NONE. */
 export function churnType(
@@ -210,22 +265,23 @@ export function churnType(
     else if (type === 'NEGLIGENT') negligent += SEVERITY_RANK[h.severity];
   }
   const code = (text: string | null) => (text === null ? 0 : churnKeywordCode(text));
-  return decideChurn(competitive, negligent, code(exitReason), code(status));
+  return CHURN_TYPES[decideChurn(competitive, negligent, code(exitReason), code(status)) - 1];
 }
 
 /**
  * Churn type (§9) from collected flags and the keyword codes (churnKeywordCode) of the row's
- * exit reason and status: as churnType, with the severities summed and the texts classified.
+ * exit reason and status, as a churn code (0 for none: risk NONE). As churnType, with the
+ * severities already summed and the texts already classified.
  */
-export function churnTypeOf(risk: Risk, s: FlagScratch, exitReasonKeyword: number, statusKeyword: number): ChurnType | null {
-  if (risk === 'NONE') return null;
+export function churnCode(risk: number, s: FlagScratch, exitReasonKeyword: number, statusKeyword: number): number {
+  if (risk === RISK_NONE) return 0;
   return decideChurn(s.competitive, s.negligent, exitReasonKeyword, statusKeyword);
 }
 
-function decideChurn(competitive: number, negligent: number, a: number, b: number): ChurnType {
+function decideChurn(competitive: number, negligent: number, a: number, b: number): number {
   // A keyword in either text decides; the first in list order wins across both texts.
-  const keyword = KEYWORD_TYPES[a === 0 ? b : b === 0 ? a : Math.min(a, b)];
-  if (keyword) return keyword;
-  if (negligent === 0 && competitive === 0) return 'UNDETERMINED';
-  return negligent >= competitive ? 'NEGLIGENT' : 'COMPETITIVE';
+  const keyword = a === 0 ? b : b === 0 ? a : Math.min(a, b);
+  if (keyword !== 0) return keyword;
+  if (negligent === 0 && competitive === 0) return CHURN_UNDETERMINED_CODE;
+  return negligent >= competitive ? CHURN_NEGLIGENT_CODE : CHURN_COMPETITIVE_CODE;
 }

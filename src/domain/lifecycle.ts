@@ -1,5 +1,5 @@
 /** Lifecycle stage of analysis.md §8: the first rule that holds decides. */
-import type { Stage, StageReason, Thresholds } from './types';
+import { STAGES, type Stage, type StageReason, type Thresholds } from './types';
 
 /** One row's evidence; NaN = missing. */
 export interface RowEvidence {
@@ -39,57 +39,60 @@ function reasonOf(rule: StageReason['rule'], value: number | null): StageReason 
   return { rule, value };
 }
 
-/** The stage each rule decides. */
-export const STAGE_OF_RULE: Readonly<Record<StageReason['rule'], Stage>> = {
-  STATUS_CLOSED: 'TERMINATED',
-  ZERO_AFTER_PREV: 'TERMINATED',
-  ZERO_IDLE: 'TERMINATED',
-  STATUS_PROSPECT: 'POTENTIAL',
-  NO_BUSINESS: 'POTENTIAL',
-  NEW_RELATIONSHIP: 'DEVELOPMENT',
-  VOLUME_DOWN: 'DECLINE',
-  TXN_DOWN: 'DECLINE',
-  PRODUCTS_DOWN: 'DECLINE',
-  IDLE: 'DECLINE',
-  VOLUME_UP: 'GROWTH',
-  TXN_UP: 'GROWTH',
-  PRODUCTS_UP: 'GROWTH',
-  STABLE_TREND: 'MATURE',
-  LONG_TENURE: 'MATURE',
-  MID_TENURE: 'GROWTH',
-  NO_DATA: 'UNKNOWN',
-};
-
 export function classifyStage(e: RowEvidence, t: Thresholds): StageResult {
-  const reason = stageReason(e, t);
-  return { stage: STAGE_OF_RULE[reason.rule], reason };
+  const d: StageDecision = { stage: 0, reason: NO_REASON };
+  decideStage(e, t, d);
+  return { stage: STAGES[d.stage], reason: d.reason };
 }
 
-/** The rule that decides the stage (the stage is STAGE_OF_RULE[rule]), with its number. */
-export function stageReason(e: RowEvidence, t: Thresholds): StageReason {
-  if (e.closed) return reasonOf('STATUS_CLOSED', null);
-  if (e.volume === 0 && e.volumePrev > 0) return reasonOf('ZERO_AFTER_PREV', e.volumePrev);
-  if (e.volume === 0 && e.idle >= t.terminatedIdleDays) return reasonOf('ZERO_IDLE', e.idle);
-  if (e.prospect) return reasonOf('STATUS_PROSPECT', null);
+/** A row's stage as an index into STAGES, with its reason; refilled per row by decideStage. */
+export interface StageDecision {
+  stage: number;
+  reason: StageReason;
+}
+
+const NO_REASON: StageReason = Object.freeze({ rule: 'NO_DATA', value: null });
+const POTENTIAL = STAGES.indexOf('POTENTIAL');
+const DEVELOPMENT = STAGES.indexOf('DEVELOPMENT');
+const GROWTH = STAGES.indexOf('GROWTH');
+const MATURE = STAGES.indexOf('MATURE');
+const DECLINE = STAGES.indexOf('DECLINE');
+const TERMINATED = STAGES.indexOf('TERMINATED');
+const UNKNOWN = STAGES.indexOf('UNKNOWN');
+
+function decided(d: StageDecision, stage: number, rule: StageReason['rule'], value: number | null): void {
+  d.stage = stage;
+  d.reason = reasonOf(rule, value);
+}
+
+/**
+ * The first rule that holds (§8) into `d`: the stage and the reason naming the rule and its
+ * number. The stage comes with the rule (STAGE_OF_RULE), so no lookup is needed per row.
+ */
+export function decideStage(e: RowEvidence, t: Thresholds, d: StageDecision): void {
+  if (e.closed) return decided(d, TERMINATED, 'STATUS_CLOSED', null);
+  if (e.volume === 0 && e.volumePrev > 0) return decided(d, TERMINATED, 'ZERO_AFTER_PREV', e.volumePrev);
+  if (e.volume === 0 && e.idle >= t.terminatedIdleDays) return decided(d, TERMINATED, 'ZERO_IDLE', e.idle);
+  if (e.prospect) return decided(d, POTENTIAL, 'STATUS_PROSPECT', null);
   if (
     e.volume === 0 &&
     (Number.isNaN(e.volumePrev) || e.volumePrev === 0) &&
     (Number.isNaN(e.txn) || e.txn === 0)
   ) {
-    return reasonOf('NO_BUSINESS', null);
+    return decided(d, POTENTIAL, 'NO_BUSINESS', null);
   }
-  if (e.tenure < t.developmentYears) return reasonOf('NEW_RELATIONSHIP', e.tenure);
-  if (e.dVol <= t.declineVolume) return reasonOf('VOLUME_DOWN', e.dVol);
-  if (e.dTxn <= t.declineTxn) return reasonOf('TXN_DOWN', e.dTxn);
-  if (e.products < e.productsPrev) return reasonOf('PRODUCTS_DOWN', e.productsPrev - e.products);
-  if (e.idle >= t.declineIdleDays) return reasonOf('IDLE', e.idle);
-  if (e.dVol >= t.growthVolume) return reasonOf('VOLUME_UP', e.dVol);
-  if (e.dTxn >= t.growthTxn) return reasonOf('TXN_UP', e.dTxn);
-  if (e.products > e.productsPrev) return reasonOf('PRODUCTS_UP', e.products - e.productsPrev);
+  if (e.tenure < t.developmentYears) return decided(d, DEVELOPMENT, 'NEW_RELATIONSHIP', e.tenure);
+  if (e.dVol <= t.declineVolume) return decided(d, DECLINE, 'VOLUME_DOWN', e.dVol);
+  if (e.dTxn <= t.declineTxn) return decided(d, DECLINE, 'TXN_DOWN', e.dTxn);
+  if (e.products < e.productsPrev) return decided(d, DECLINE, 'PRODUCTS_DOWN', e.productsPrev - e.products);
+  if (e.idle >= t.declineIdleDays) return decided(d, DECLINE, 'IDLE', e.idle);
+  if (e.dVol >= t.growthVolume) return decided(d, GROWTH, 'VOLUME_UP', e.dVol);
+  if (e.dTxn >= t.growthTxn) return decided(d, GROWTH, 'TXN_UP', e.dTxn);
+  if (e.products > e.productsPrev) return decided(d, GROWTH, 'PRODUCTS_UP', e.products - e.productsPrev);
   const trend =
     !Number.isNaN(e.dVol) || !Number.isNaN(e.dTxn) || (!Number.isNaN(e.products) && !Number.isNaN(e.productsPrev));
-  if (trend) return reasonOf('STABLE_TREND', null);
-  if (e.tenure >= t.matureYears) return reasonOf('LONG_TENURE', e.tenure);
-  if (e.tenure >= t.developmentYears) return reasonOf('MID_TENURE', e.tenure);
-  return reasonOf('NO_DATA', null);
+  if (trend) return decided(d, MATURE, 'STABLE_TREND', null);
+  if (e.tenure >= t.matureYears) return decided(d, MATURE, 'LONG_TENURE', e.tenure);
+  if (e.tenure >= t.developmentYears) return decided(d, GROWTH, 'MID_TENURE', e.tenure);
+  return decided(d, UNKNOWN, 'NO_DATA', null);
 }
