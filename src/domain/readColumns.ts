@@ -9,7 +9,7 @@ import { AnalysisError } from './errors';
 import { FIELD_DEF } from './fields';
 import type { ResolvedMapping } from './mapping';
 import { isEmptyCell, isErrorValue, isSpace } from './values/errorValue';
-import { parseDate } from './values/parseDate';
+import { EXCEL_EPOCH_SERIAL, MAX_SERIAL, parseDate } from './values/parseDate';
 import { parseNumber } from './values/parseNumber';
 import { parseRating } from './values/parseRating';
 import { cellText, classifyStatus, isAdverseLoanClass, parseQuadrant, parseYesNo } from './values/parseText';
@@ -71,37 +71,20 @@ function isEmptyRow(row: readonly Cell[], width: number): boolean {
   return true;
 }
 
+const BLOCK = 1024;
+
 /** Reads the mapped columns of the data rows. Throws NO_DATA_ROWS when there is no data row. */
 export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
   const header = (table[0] ?? []).map(headerText);
   const width = header.length;
-
-  // Which data rows are analysed (a row whose cells are all empty is skipped, §1). Usually every
-  // row is: then the table's rows are read in place (data row i is table[i + 1]), with no index.
-  let n = 0;
-  let keep: number[] | null = null;
-  for (let r = 1; r < table.length; r++) {
-    const row = table[r];
-    if (row && !isEmptyRow(row, width)) {
-      if (keep) keep.push(r);
-      n++;
-    } else if (!keep) {
-      keep = [];
-      for (let k = 1; k < r; k++) keep.push(k);
-    }
-  }
-  if (n === 0) throw new AnalysisError('NO_DATA_ROWS');
-  const rowNumber = keep;
-  const rows = keep ? keep.map((r) => table[r]) : table;
-  const offset = keep ? 0 : 1;
-  const issues: (RowIssue[] | undefined)[] = new Array(n);
-
+  // Columns are made for every data row; if empty rows are skipped they are shortened after.
+  const capacity = Math.max(0, table.length - 1);
   const cols: Columns = {
-    n,
-    rowNumber,
-    skippedEmptyRows: table.length - 1 - n,
+    n: capacity,
+    rowNumber: null,
+    skippedEmptyRows: 0,
     numbers: {},
-    newColumn: nanColumns(n),
+    newColumn: nanColumns(capacity),
     ratingLetter: null,
     texts: {},
     status: null,
@@ -110,7 +93,7 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
     competitorOffer: null,
     loanAdverse: null,
     quadrantPrev: null,
-    issues,
+    issues: new Array(capacity),
   };
 
   // Fields in column order, so each row's issues read left to right.
@@ -119,35 +102,67 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
     for (const col of list) order.push({ field, col });
   }
   order.sort((a, b) => a.col - b.col);
+  const readers = order.map(({ field, col }) => columnReader(cols, table, header[col], field, col));
 
-  // Rows are read in blocks, every column of a block before the next block: reading a
-  // million-row table column by column misses the cache on every row (≈15× slower here).
-  const readers = order.map(({ field, col }) => columnReader(cols, rows, offset, header[col], field, col));
-  const BLOCK = 1024;
-  for (let from = 0; from < n; from += BLOCK) {
-    const to = Math.min(n, from + BLOCK);
-    for (const r of readers) r.read(from, to);
+  // One pass over the table, a block of rows at a time: the block's analysed rows are found (a
+  // row whose cells are all empty is skipped, §1), then every mapped column of them is read while
+  // they are in the cache. (Reading a million-row table column by column missed the cache on
+  // every row; a separate pass to find the empty rows cost one more walk through the table.)
+  const block: (readonly Cell[])[] = new Array(BLOCK);
+  let n = 0;
+  // The table row of each analysed row, once a row has been skipped (else row i is i + 1).
+  let keep: number[] | null = null;
+  for (let from = 1; from < table.length; from += BLOCK) {
+    const to = Math.min(table.length, from + BLOCK);
+    let m = 0;
+    for (let r = from; r < to; r++) {
+      const row = table[r];
+      if (row && !isEmptyRow(row, width)) {
+        block[m++] = row;
+        keep?.push(r);
+      } else if (!keep) {
+        keep = [];
+        for (let k = 1; k < r; k++) keep.push(k);
+      }
+    }
+    for (const reader of readers) reader.read(block, m, n);
+    n += m;
   }
-  for (const r of readers) r.finish();
+  if (n === 0) throw new AnalysisError('NO_DATA_ROWS');
+  cols.n = n;
+  cols.rowNumber = keep;
+  cols.skippedEmptyRows = capacity - n;
+  if (n < capacity) shorten(cols, n);
+  for (const reader of readers) reader.finish();
   return cols;
 }
 
+/** Cuts every column down to the n analysed rows. */
+function shorten(cols: Columns, n: number): void {
+  for (const a of Object.values(cols.numbers)) a.length = n;
+  for (const a of Object.values(cols.texts)) a.length = n;
+  if (cols.quadrantPrev) cols.quadrantPrev.length = n;
+  cols.issues.length = n;
+  const cut = (a: Uint8Array | null) => (a ? a.subarray(0, n) : null);
+  cols.ratingLetter = cut(cols.ratingLetter);
+  cols.status = cut(cols.status);
+  cols.statusKeyword = cut(cols.statusKeyword);
+  cols.exitReasonKeyword = cut(cols.exitReasonKeyword);
+  cols.competitorOffer = cut(cols.competitorOffer);
+  cols.loanAdverse = cut(cols.loanAdverse);
+  cols.newColumn = nanColumns(n);
+}
+
 interface ColumnReader {
-  read(from: number, to: number): void;
+  /** Reads the `count` rows of `rows` as analysed rows base, base + 1, … */
+  read(rows: readonly (readonly Cell[])[], count: number, base: number): void;
   finish(): void;
 }
 
 const NOTHING = () => undefined;
 
 /** Reads one mapped column into `cols`, a block of rows at a time. */
-function columnReader(
-  cols: Columns,
-  rows: readonly (readonly Cell[])[],
-  offset: number,
-  column: string,
-  field: Field,
-  col: number,
-): ColumnReader {
+function columnReader(cols: Columns, table: Table, column: string, field: Field, col: number): ColumnReader {
   const { n, issues } = cols;
   const type = FIELD_DEF[field].type;
   const error = (i: number, cell: Cell) => addIssue(issues, i, 'ERROR_VALUE', field, column, issueValue(cell));
@@ -162,12 +177,14 @@ function columnReader(
       const fromPercent = type === 'percent' ? new Uint8Array(n) : null;
       const seen = { value: false };
       return {
-        read(from, to) {
-          for (let i = from; i < to; i++) {
-            const cell = rows[i + offset][col];
+        read(rows, count, base) {
+          for (let k = 0; k < count; k++) {
+            const i = base + k;
+            const cell = rows[k][col];
             let v: ReturnType<typeof parseNumber>;
-            // Most cells are finite numbers: read them without the call.
+            // Most cells are finite numbers or blank: read them without the call.
             if (typeof cell === 'number' && cell - cell === 0) v = cell;
+            else if (cell === '' || cell === null || cell === undefined) continue;
             else {
               seen.value = false;
               v = parseNumber(cell, seen);
@@ -184,16 +201,22 @@ function columnReader(
           }
         },
         finish: fromPercent
-          ? () => scalePercent(arr, fromPercent, issues, field, column, (i) => issueValue(rows[i + offset][col]))
+          ? () => scalePercent(arr, fromPercent, issues, field, column, (i) => issueValue(table[cols.rowNumber ? cols.rowNumber[i] : i + 1][col]))
           : NOTHING,
       };
     }
     case 'date': {
       const arr = (cols.numbers[field] = cols.newColumn());
       return {
-        read(from, to) {
-          for (let i = from; i < to; i++) {
-            const cell = rows[i + offset][col];
+        read(rows, count, base) {
+          for (let k = 0; k < count; k++) {
+            const i = base + k;
+            const cell = rows[k][col];
+            // An Excel serial (the usual cell) without the call: parseDate's first case.
+            if (typeof cell === 'number' && cell >= 1 && cell <= MAX_SERIAL) {
+              arr[i] = Math.floor(cell) - EXCEL_EPOCH_SERIAL;
+              continue;
+            }
             const v = parseDate(cell);
             if (typeof v === 'number') arr[i] = v;
             else if (v !== null) {
@@ -209,9 +232,10 @@ function columnReader(
       const arr = (cols.numbers[field] = cols.newColumn());
       const letter = (cols.ratingLetter = new Uint8Array(n));
       return {
-        read(from, to) {
-          for (let i = from; i < to; i++) {
-            const cell = rows[i + offset][col];
+        read(rows, count, base) {
+          for (let k = 0; k < count; k++) {
+            const i = base + k;
+            const cell = rows[k][col];
             const v = parseRating(cell);
             if (v === null) continue;
             if ('issue' in v) {
@@ -230,9 +254,10 @@ function columnReader(
       const arr = (cols.competitorOffer = new Uint8Array(n));
       const parse = memoized(parseYesNo);
       return {
-        read(from, to) {
-          for (let i = from; i < to; i++) {
-            const cell = rows[i + offset][col];
+        read(rows, count, base) {
+          for (let k = 0; k < count; k++) {
+            const i = base + k;
+            const cell = rows[k][col];
             const v = parse(cell);
             if (typeof v === 'boolean') arr[i] = v ? 1 : 0;
             else if (v !== null) error(i, cell);
@@ -245,9 +270,10 @@ function columnReader(
       const arr: (Quadrant | null)[] = (cols.quadrantPrev = new Array(n).fill(null));
       const parse = memoized(parseQuadrant);
       return {
-        read(from, to) {
-          for (let i = from; i < to; i++) {
-            const cell = rows[i + offset][col];
+        read(rows, count, base) {
+          for (let k = 0; k < count; k++) {
+            const i = base + k;
+            const cell = rows[k][col];
             const v = parse(cell);
             if (v === null) continue;
             if (typeof v === 'string') arr[i] = v;
@@ -263,9 +289,10 @@ function columnReader(
         // Texts the result carries.
         const arr: (string | null)[] = (cols.texts[field] = new Array<string | null>(n).fill(null));
         return {
-          read(from, to) {
-            for (let i = from; i < to; i++) {
-              const cell = rows[i + offset][col];
+          read(rows, count, base) {
+            for (let k = 0; k < count; k++) {
+              const i = base + k;
+              const cell = rows[k][col];
               const s = textOrError(cell);
               if (s === null) error(i, cell);
               else if (s !== '') arr[i] = s;
@@ -293,7 +320,19 @@ function columnReader(
       } else if (field === 'exit_reason') {
         keywords = cols.exitReasonKeyword = new Uint8Array(n);
         classify = (s) => churnKeywordCode(s) << 2;
-      } else classify = () => 0;
+      } else {
+        // Nothing to classify: only error values are looked for (isErrorValue rejects a string
+        // not starting with "#" at its first character).
+        return {
+          read(rows, count, base) {
+            for (let k = 0; k < count; k++) {
+              const cell = rows[k][col];
+              if (isErrorValue(cell)) error(base + k, cell);
+            }
+          },
+          finish: NOTHING,
+        };
+      }
       const ERROR = -1;
       const codeOf = (cell: Cell): number => {
         const s = textOrError(cell);
@@ -301,9 +340,10 @@ function columnReader(
       };
       const memo = new Map<string, number>();
       return {
-        read(from, to) {
-          for (let i = from; i < to; i++) {
-            const cell = rows[i + offset][col];
+        read(rows, count, base) {
+          for (let k = 0; k < count; k++) {
+            const i = base + k;
+            const cell = rows[k][col];
             let code: number | undefined;
             if (typeof cell === 'string') {
               code = memo.get(cell);

@@ -8,8 +8,8 @@ import { ERROR_VALUE, isErrorValue, type Read } from './errorValue';
 export const INVALID_DATE = { issue: 'INVALID_DATE' } as const;
 export type DateRead = Read<number, 'INVALID_DATE' | 'ERROR_VALUE'>;
 
-const EXCEL_EPOCH_SERIAL = 25569; // serial of 1970-01-01 in the 1900 date system
-const MAX_SERIAL = 2958465; // 9999-12-31
+export const EXCEL_EPOCH_SERIAL = 25569; // serial of 1970-01-01 in the 1900 date system
+export const MAX_SERIAL = 2958465; // 9999-12-31
 
 /** Days since 1970-01-01 of a valid calendar date, or null. */
 export function dayNumber(year: number, month: number, day: number): number | null {
