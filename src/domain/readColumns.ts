@@ -67,11 +67,19 @@ export function addIssue(
 
 function isEmptyRow(row: readonly Cell[], width: number): boolean {
   const len = Math.max(row.length, width);
-  for (let c = 0; c < len; c++) if (!isEmptyCell(row[c])) return false;
+  for (let c = 0; c < len; c++) if (!emptyCell(row[c])) return false;
   return true;
 }
 
 const BLOCK = 1024;
+// Module-local references to the imported constants and functions used for every cell: compiled
+// to CommonJS (tsx, jest), an imported binding is a property read through a getter on every use,
+// which the optimiser does not always fold away.
+const SERIAL_MAX = MAX_SERIAL;
+const SERIAL_EPOCH = EXCEL_EPOCH_SERIAL;
+const emptyCell = isEmptyCell;
+const errorValue = isErrorValue;
+const space = isSpace;
 
 /** Reads the mapped columns of the data rows. Throws NO_DATA_ROWS when there is no data row. */
 export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
@@ -213,8 +221,8 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
             const i = base + k;
             const cell = rows[k][col];
             // An Excel serial (the usual cell) without the call: parseDate's first case.
-            if (typeof cell === 'number' && cell >= 1 && cell <= MAX_SERIAL) {
-              arr[i] = Math.floor(cell) - EXCEL_EPOCH_SERIAL;
+            if (typeof cell === 'number' && cell >= 1 && cell <= SERIAL_MAX) {
+              arr[i] = Math.floor(cell) - SERIAL_EPOCH;
               continue;
             }
             const v = parseDate(cell);
@@ -231,12 +239,13 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
     case 'rating': {
       const arr = (cols.numbers[field] = cols.newColumn());
       const letter = (cols.ratingLetter = new Uint8Array(n));
+      const rating = memoized(parseRating);
       return {
         read(rows, count, base) {
           for (let k = 0; k < count; k++) {
             const i = base + k;
             const cell = rows[k][col];
-            const v = parseRating(cell);
+            const v = rating(cell);
             if (v === null) continue;
             if ('issue' in v) {
               if (v.issue === 'ERROR_VALUE') error(i, cell);
@@ -327,7 +336,7 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
           read(rows, count, base) {
             for (let k = 0; k < count; k++) {
               const cell = rows[k][col];
-              if (isErrorValue(cell)) error(base + k, cell);
+              if (errorValue(cell)) error(base + k, cell);
             }
           },
           finish: NOTHING,
@@ -338,20 +347,13 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
         const s = textOrError(cell);
         return s === null ? ERROR : s === '' ? 0 : classify(s);
       };
-      const memo = new Map<string, number>();
+      const memo = new TextMemo<number>(codeOf);
       return {
         read(rows, count, base) {
           for (let k = 0; k < count; k++) {
             const i = base + k;
             const cell = rows[k][col];
-            let code: number | undefined;
-            if (typeof cell === 'string') {
-              code = memo.get(cell);
-              if (code === undefined) {
-                code = codeOf(cell);
-                if (memo.size < 10000) memo.set(cell, code);
-              }
-            } else code = codeOf(cell);
+            const code = typeof cell === 'string' ? memo.get(cell) : codeOf(cell);
             if (code === ERROR) error(i, cell);
             else {
               if (codes) codes[i] = code & 3;
@@ -372,23 +374,43 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
 function textOrError(cell: Cell): string | null {
   if (typeof cell === 'string' && cell.length > 0) {
     const first = cell.charCodeAt(0);
-    if (first !== 35 /* # */ && !isSpace(first) && !isSpace(cell.charCodeAt(cell.length - 1))) return cell;
+    if (first !== 35 /* # */ && !space(first) && !space(cell.charCodeAt(cell.length - 1))) return cell;
   }
-  return isErrorValue(cell) ? null : cellText(cell);
+  return errorValue(cell) ? null : cellText(cell);
 }
 
-/** A reader memoised on string cells: yes/no words and quadrant labels repeat in every row. */
+/** A reader memoised on string cells: yes/no words, grades, quadrant labels repeat in every row. */
 function memoized<T>(read: (cell: Cell) => T): (cell: Cell) => T {
-  const memo = new Map<string, T>();
-  return (cell) => {
-    if (typeof cell !== 'string') return read(cell);
-    let v = memo.get(cell);
+  const memo = new TextMemo<T>(read);
+  return (cell) => (typeof cell === 'string' ? memo.get(cell) : read(cell));
+}
+
+/**
+ * A memo of a function of the strings of one column, whose texts repeat down the column: a
+ * 64-entry cache indexed by length and end characters, checked with ===, in front of a Map.
+ * Most cells then cost one comparison of two short strings rather than a Map lookup, which
+ * must hash the string — every cell of a workbook is a string of its own, hashed afresh.
+ */
+class TextMemo<T> {
+  private readonly keys: (string | undefined)[] = new Array(64).fill(undefined);
+  private readonly values: T[] = new Array(64);
+  private readonly map = new Map<string, T>();
+
+  constructor(private readonly compute: (text: string) => T) {}
+
+  get(text: string): T {
+    const n = text.length;
+    const k = n === 0 ? 0 : (n * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(n - 1)) & 63;
+    if (this.keys[k] === text) return this.values[k];
+    let v = this.map.get(text);
     if (v === undefined) {
-      v = read(cell);
-      if (memo.size < 10000) memo.set(cell, v);
+      v = this.compute(text);
+      if (this.map.size < 10000) this.map.set(text, v);
     }
-    return v;
-  };
+    this.keys[k] = text;
+    this.values[k] = v as T;
+    return v as T;
+  }
 }
 
 /**
