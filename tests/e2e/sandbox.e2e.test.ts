@@ -160,6 +160,13 @@ suite('the sandbox in a browser', () => {
     }
   }
 
+  /**
+   * Waits until the page's animations (Fluent's accordion and drawer motions) have finished. A
+   * click aimed at a button inside a panel that is still opening can land on the header the
+   * panel pushes down: that happened under load, and opened the wrong group.
+   */
+  const settled = () => eventually(() => page.evaluate("document.getAnimations().filter((a) => a.playState === 'running' || a.pending).length") as Promise<number>, (n) => n === 0);
+
   let original: unknown[][] = [];
 
   it('opens with no error, loads the Chinese sample and detects the table around the selected cell', async () => {
@@ -243,6 +250,7 @@ suite('the sandbox in a browser', () => {
 
   it('changes the share cut to the median and the counts follow', async () => {
     await pane().getByRole('button', { name: 'Settings' }).click();
+    await settled();
     const share = pane().getByRole('group', { name: 'Business share cut (vertical axis)' });
     await share.getByRole('combobox', { name: 'Cut mode' }).selectOption('median');
     await analyse(/^Analyse again$/, /Analysed 300 clients/);
@@ -252,6 +260,7 @@ suite('the sandbox in a browser', () => {
     expect((counts.LOYAL ?? 0) + (counts.PROBLEM_2 ?? 0)).toBeGreaterThan((first.LOYAL ?? 0) + (first.PROBLEM_2 ?? 0));
     await pane().getByText(/Share ≥ .* is large \(median\)/).waitFor();
     await pane().getByRole('button', { name: 'Settings' }).click();
+    await settled();
   });
 
   it('reports a cell the user broke as a data issue, on the row', async () => {
@@ -267,6 +276,7 @@ suite('the sandbox in a browser', () => {
     expect(await countOf()).toBe(before + 1);
     await issues().getByRole('button', { name: /not a valid number/ }).click();
     await issues().getByRole('button', { name: 'Row 3' }).waitFor();
+    await settled();
     await expect(workbook('return wb.getValue("客户明细", "AB3")')).resolves.toContain('存款日均(万元): not a valid number (abc)');
     // Clicking the row selects it in the sheet.
     await issues().getByRole('button', { name: 'Row 3' }).click();
@@ -300,10 +310,12 @@ suite('the sandbox in a browser', () => {
     await pane().getByRole('button', { name: '确认映射' }).click();
     await pane().getByText('映射已确认并保存在工作簿中。').waitFor();
     await pane().getByRole('button', { name: '分析设置' }).click();
+    await settled();
     await pane().getByRole('combobox', { name: '写入表格的标签语言' }).selectOption('zh-CN');
     // Back to the default share cut (the "二八" rule) for the picture.
     await pane().getByRole('group', { name: '业务份额分界（纵轴）' }).getByRole('combobox', { name: '分界方式' }).selectOption('pareto');
     await pane().getByRole('button', { name: '分析设置' }).click();
+    await settled();
     await analyse(/^开始分析$/, /已分析 300 户客户/);
     await expect(workbook('return wb.getValue("客户明细", "U1")')).resolves.toBe('客户象限');
     await expect(workbook('return wb.sheetNames()')).resolves.toContain('客户矩阵汇总');
