@@ -218,8 +218,8 @@ export function analyze(
   // Client ids and duplicates (§12).
   const ids = cols.texts.client_id ?? null;
   const names = cols.texts.client_name ?? null;
-  if (ids) {
-    const repeated = repeatedRows(ids);
+  if (ids && cols.idHash) {
+    const repeated = repeatedRows(ids, cols.idHash);
     if (repeated) {
       const column = mapping.headers.client_id?.[0] ?? null;
       for (let i = 0; i < n; i++) if (repeated[i]) addIssue(issues, i, 'DUPLICATE_ID', 'client_id', column, ids[i]);
@@ -380,13 +380,13 @@ function priorities(riskCode: Uint8Array, volumes: Distinct, total: number): Int
 }
 
 /**
- * The rows whose id occurs more than once (§12), or null when every id is unique. An open-address
- * hash table of row numbers in a typed array: a Set of a million id strings spent most of its
- * time growing and rehashing, this allocates three arrays whatever the count. Each slot keeps
- * its id's hash, so that a probe past another id rarely has to read that id's string (a read
- * from anywhere in memory, most of the cost at a million rows).
+ * The rows whose id occurs more than once (§12), or null when every id is unique, from the ids
+ * and their hashes (textHash). An open-address hash table of row numbers in a typed array: a Set
+ * of a million id strings spent most of its time growing and rehashing, this allocates two
+ * arrays whatever the count. Each slot keeps its id's hash, so that a probe past another id
+ * rarely has to read that id's string (a read from anywhere in memory).
  */
-function repeatedRows(ids: readonly (string | null)[]): Uint8Array | null {
+function repeatedRows(ids: readonly (string | null)[], idHash: ArrayLike<number>): Uint8Array | null {
   const n = ids.length;
   let size = 1;
   while (size < n * 2) size <<= 1;
@@ -397,9 +397,7 @@ function repeatedRows(ids: readonly (string | null)[]): Uint8Array | null {
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     if (id === null) continue;
-    // FNV-1a over the UTF-16 code units.
-    let h = 0x811c9dc5;
-    for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+    const h = idHash[i];
     let slot = h & mask;
     for (;;) {
       const j = slots[slot];

@@ -33,6 +33,8 @@ export interface Columns {
   ratingLetter: Uint8Array | null;
   /** The texts kept for the result: client_id and client_name (null when empty). */
   texts: Partial<Record<Field, (string | null)[]>>;
+  /** FNV-1a hash of each client_id text (see textHash), for the duplicate check. */
+  idHash: Int32Array | null;
   /** status: 0 other, 1 closed, 2 prospect. */
   status: Uint8Array | null;
   /** The churn keyword (§9) named by the status and by the exit reason: see churnKeywordCode. */
@@ -95,6 +97,7 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
     newColumn: nanColumns(capacity),
     ratingLetter: null,
     texts: {},
+    idHash: null,
     status: null,
     statusKeyword: null,
     exitReasonKeyword: null,
@@ -152,6 +155,7 @@ function shorten(cols: Columns, n: number): void {
   if (cols.quadrantPrev) cols.quadrantPrev.length = n;
   cols.issues.length = n;
   const cut = (a: Uint8Array | null) => (a ? a.subarray(0, n) : null);
+  cols.idHash = cols.idHash ? cols.idHash.subarray(0, n) : null;
   cols.ratingLetter = cut(cols.ratingLetter);
   cols.status = cut(cols.status);
   cols.statusKeyword = cut(cols.statusKeyword);
@@ -295,8 +299,10 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
     }
     default: {
       if (field === 'client_id' || field === 'client_name') {
-        // Texts the result carries.
+        // Texts the result carries. Client ids are hashed here, while their characters are in
+        // the cache (the duplicate check would otherwise read a million strings again).
         const arr: (string | null)[] = (cols.texts[field] = new Array<string | null>(n).fill(null));
+        const hashes = field === 'client_id' ? (cols.idHash = new Int32Array(n)) : null;
         return {
           read(rows, count, base) {
             for (let k = 0; k < count; k++) {
@@ -304,7 +310,10 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
               const cell = rows[k][col];
               const s = textOrError(cell);
               if (s === null) error(i, cell);
-              else if (s !== '') arr[i] = s;
+              else if (s !== '') {
+                arr[i] = s;
+                if (hashes) hashes[i] = textHash(s);
+              }
             }
           },
           finish: NOTHING,
@@ -365,6 +374,13 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
       };
     }
   }
+}
+
+/** FNV-1a over the UTF-16 code units of a text. */
+export function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h;
 }
 
 /**
