@@ -38,7 +38,11 @@ export interface FlagScratch {
   /** The flags that hold, sorted as exitFlags returns them; only the first `count` count. */
   hits: FlagHit[];
   severities: Uint8Array;
+  /** The id of each hit in the table of shared hits (see add); −1 for a hit of its own. */
+  ids: Int32Array;
   count: number;
+  /** How many of the hits are objects of their own (not shared). */
+  own: number;
   /** Identifies the codes and severities held (hence the order of the list): Σ severity × 4^index. */
   key: number;
   /** Highest severity among churn flags (0: none) and how many of them are MEDIUM or higher. */
@@ -47,18 +51,23 @@ export interface FlagScratch {
   /** Total severity of the COMPETITIVE and of the NEGLIGENT churn flags. */
   competitive: number;
   negligent: number;
+  /** The lists of shared hits handed out so far (see hitList). */
+  lists: HitLists;
 }
 
 export function flagScratch(): FlagScratch {
   return {
     hits: new Array<FlagHit>(FLAGS.length).fill(NO_HIT),
     severities: new Uint8Array(FLAGS.length),
+    ids: new Int32Array(FLAGS.length),
     count: 0,
+    own: 0,
     key: 0,
     churnHighest: 0,
     churnMediumOrMore: 0,
     competitive: 0,
     negligent: 0,
+    lists: new HitLists(),
   };
 }
 
@@ -89,9 +98,12 @@ function add(s: FlagScratch, index: number, severity: number, value: number | nu
         : -1;
   if (slot === -1) {
     s.hits[k] = { code: FLAGS[index], severity: SEVERITY_OF[severity], value };
+    s.ids[k] = -1;
+    s.own++;
   } else {
     const hits = (SHARED_HITS[index * 4 + severity] ??= new Array<FlagHit>(SMALL_LIMIT + 1));
     s.hits[k] = hits[slot] ??= Object.freeze({ code: FLAGS[index], severity: SEVERITY_OF[severity], value }) as FlagHit;
+    s.ids[k] = (index * 4 + severity) * (SMALL_LIMIT + 1) + slot;
   }
   s.severities[k] = severity;
   s.key += severity * POW4[index];
@@ -108,6 +120,7 @@ function add(s: FlagScratch, index: number, severity: number, value: number | nu
  */
 export function collectFlags(x: FlagInputs, t: Thresholds, ratingFloor: number, s: FlagScratch): void {
   s.count = 0;
+  s.own = 0;
   s.key = 0;
   s.churnHighest = 0;
   s.churnMediumOrMore = 0;
@@ -126,18 +139,21 @@ export function collectFlags(x: FlagInputs, t: Thresholds, ratingFloor: number, 
   if (x.letterRating < ratingFloor) add(s, 10, 2, x.letterRating, CHURN_BANK_EXIT);
   // A stable insertion sort by severity (highest first; equal severities keep table order): rows
   // have a few flags, and Array.prototype.sort's set-up cost dominated at a million rows.
-  const { hits, severities } = s;
+  const { hits, severities, ids } = s;
   for (let k = 1; k < s.count; k++) {
     const h = hits[k];
     const sev = severities[k];
+    const id = ids[k];
     let j = k - 1;
     while (j >= 0 && severities[j] < sev) {
       hits[j + 1] = hits[j];
       severities[j + 1] = severities[j];
+      ids[j + 1] = ids[j];
       j--;
     }
     hits[j + 1] = h;
     severities[j + 1] = sev;
+    ids[j + 1] = id;
   }
 }
 
@@ -165,11 +181,25 @@ export function flagList(key: number, hits: readonly FlagHit[]): FlagCode[] {
 }
 
 /**
- * The row's own copy of the hits collected in `s`. Array literals rather than slice(): V8 learns
- * that the arrays from a literal outlive the young generation and allocates them where they will
- * stay, instead of copying a million of them through two collections.
+ * The list of the hits collected in `s` for the row's result. A list of up to four shared hits is
+ * itself shared (frozen) with the earlier rows that had the same hits: a million rows hold a few
+ * hundred thousand distinct lists, and a list costs 56–80 bytes. Other rows get a list of their own.
  */
 export function hitList(s: FlagScratch): FlagHit[] {
+  if (s.count === 0) return NO_HITS;
+  if (s.own === 0 && s.count <= SHARED_LIST_MAX) {
+    const list = s.lists.get(s);
+    if (list) return list;
+  }
+  return ownList(s);
+}
+
+/**
+ * A copy of the hits collected in `s`. Array literals rather than slice(): V8 learns that the
+ * arrays from a literal outlive the young generation and allocates them where they will stay,
+ * instead of copying a million of them through two collections.
+ */
+function ownList(s: FlagScratch): FlagHit[] {
   const h = s.hits;
   switch (s.count) {
     case 0:
@@ -187,6 +217,91 @@ export function hitList(s: FlagScratch): FlagHit[] {
     default:
       return h.slice(0, s.count);
   }
+}
+
+/** Lists of at most this many hits are shared (nearly every row's). */
+const SHARED_LIST_MAX = 4;
+/** Past this many distinct lists, sharing goes on only while most rows find theirs. */
+const SHARED_LISTS_CHECK = 1 << 16;
+
+/**
+ * The shared lists of one run, found by their hits' ids (at most SHARED_LIST_MAX, padded with −1):
+ * an open-addressing hash table over typed arrays (a Map would need a string or boxed key per row).
+ * If the rows' lists turn out to be nearly all different, sharing stops (the table would cost more
+ * than it saves).
+ */
+class HitLists {
+  private size = 0;
+  private lookups = 0;
+  private off = false;
+  private slots = new Int32Array(2048).fill(-1); // load factor ≤ 1/2
+  private keys = new Int32Array(1024 * SHARED_LIST_MAX);
+  private readonly lists: FlagHit[][] = [];
+
+  /** The shared list of the hits in `s` (all shared, at most SHARED_LIST_MAX), or null. */
+  get(s: FlagScratch): FlagHit[] | null {
+    if (this.off) return null;
+    this.lookups++;
+    const ids = s.ids;
+    const n = s.count;
+    const a = ids[0];
+    const b = n > 1 ? ids[1] : -1;
+    const c = n > 2 ? ids[2] : -1;
+    const d = n > 3 ? ids[3] : -1;
+    const h = listHash(a, b, c, d);
+    const keys = this.keys;
+    let mask = this.slots.length - 1;
+    let slot = h & mask;
+    for (let e = this.slots[slot]; e !== -1; e = this.slots[slot]) {
+      const k = e * SHARED_LIST_MAX;
+      if (keys[k] === a && keys[k + 1] === b && keys[k + 2] === c && keys[k + 3] === d) return this.lists[e];
+      slot = (slot + 1) & mask;
+    }
+    const e = this.size;
+    if (e * SHARED_LIST_MAX === keys.length) {
+      if (e >= SHARED_LISTS_CHECK && e * 4 > this.lookups * 3) {
+        this.off = true;
+        return null;
+      }
+      this.grow();
+      mask = this.slots.length - 1;
+      slot = h & mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
+    }
+    const k = e * SHARED_LIST_MAX;
+    this.keys[k] = a;
+    this.keys[k + 1] = b;
+    this.keys[k + 2] = c;
+    this.keys[k + 3] = d;
+    this.slots[slot] = e;
+    this.size++;
+    const list = Object.freeze(ownList(s)) as FlagHit[];
+    this.lists.push(list);
+    return list;
+  }
+
+  /** Doubles the table (the slots are found again from the stored keys). */
+  private grow(): void {
+    const keys = new Int32Array(this.keys.length * 2);
+    keys.set(this.keys);
+    this.keys = keys;
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let e = 0; e < this.size; e++) {
+      const k = e * SHARED_LIST_MAX;
+      let slot = listHash(keys[k], keys[k + 1], keys[k + 2], keys[k + 3]) & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = e;
+    }
+    this.slots = slots;
+  }
+}
+
+function listHash(a: number, b: number, c: number, d: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 13);
 }
 
 const RISK_EXITED = RISKS.indexOf('EXITED');
