@@ -201,7 +201,11 @@ export function analyze(
       weights[c] = weight;
       ranks.push(componentRanks(values, weight));
     }
-    loyalty = weightedLoyalty(ranks, cols.newColumn());
+    // The scores take the place of the first component's column when that column serves nothing
+    // else (trust, contact_count, wallet_share): one million-row column fewer.
+    const first = components[0];
+    const reusable = first === 'trust' || first === 'contact_count' || first === 'wallet_share';
+    loyalty = weightedLoyalty(ranks, reusable ? ranks[0].values : cols.newColumn());
   }
   const loyaltyField: Field | null = numbers.loyalty_score ? 'loyalty_score' : null;
   const loyaltyColumn = mapping.headers.loyalty_score?.[0] ?? null;

@@ -62,34 +62,53 @@ function smallIntegerRanks(values: NumberColumn): Float64Array | null {
 
 /**
  * Weighted mean over the components each row has (in component order); NaN when it has none
- * with weight > 0. Written into `out`, a column of NaN. Summed a component at a time over the
- * whole column (each row still adds its terms in component order, so the sums are the same):
- * a tight loop per component rather than a loop over the components for every row.
+ * with weight > 0. Summed a component at a time over the whole column (each row still adds its
+ * terms in component order, so the sums are the same): a tight loop per component rather than a
+ * loop over the components for every row.
+ *
+ * The sums are kept in `out` itself, which may be the first component's own column (read for the
+ * last time in the same loop), and a row's total weight depends only on which components it has:
+ * it is looked up by that set (a byte per row), summed in component order as before. No
+ * million-row scratch columns (they stayed in memory until the next full collection).
  */
 export function weightedLoyalty(components: readonly ComponentRanks[], out: NumberColumn): NumberColumn {
   const n = out.length;
-  const sum = new Float64Array(n);
-  const weights = new Float64Array(n);
-  for (const { values, weight, rank, position } of components) {
-    if (!(weight > 0)) continue;
+  // At most seven components (COMPONENTS): a row's set of them fits in a byte.
+  const used = components.filter((c) => c.weight > 0);
+  // The total weight of each set of components, added in component order.
+  const totalWeight = new Float64Array(1 << used.length);
+  for (let set = 1; set < totalWeight.length; set++) {
+    let w = 0;
+    for (let k = 0; k < used.length; k++) if (set & (1 << k)) w += used[k].weight;
+    totalWeight[set] = w;
+  }
+  const has = new Uint8Array(n);
+  for (let k = 0; k < used.length; k++) {
+    const { values, weight, rank, position } = used[k];
+    const bit = 1 << k;
+    // The first component starts each row's sum (at 0, as an empty sum).
+    const first = k === 0;
     if (position === null) {
       for (let i = 0; i < n; i++) {
         const v = values[i];
         if (v === v) {
-          sum[i] += weight * rank[v];
-          weights[i] += weight;
-        }
+          out[i] = (first ? 0 : out[i]) + weight * rank[v];
+          has[i] |= bit;
+        } else if (first) out[i] = 0;
       }
     } else {
       for (let i = 0; i < n; i++) {
         const p = position[i];
         if (p !== -1) {
-          sum[i] += weight * rank[p];
-          weights[i] += weight;
-        }
+          out[i] = (first ? 0 : out[i]) + weight * rank[p];
+          has[i] |= bit;
+        } else if (first) out[i] = 0;
       }
     }
   }
-  for (let i = 0; i < n; i++) if (weights[i] > 0) out[i] = sum[i] / weights[i];
+  for (let i = 0; i < n; i++) {
+    const set = has[i];
+    out[i] = set === 0 ? NaN : out[i] / totalWeight[set];
+  }
   return out;
 }
