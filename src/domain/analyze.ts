@@ -125,8 +125,8 @@ export function analyze(
   } else {
     let latest = -Infinity;
     for (const f of ['last_txn_date', 'last_contact_date', 'open_date'] as const) {
-      const a = numbers[f];
-      if (a) for (let i = 0; i < n; i++) if (a[i] > latest) latest = a[i];
+      const d = cols.latestDate[f];
+      if (d !== undefined && d > latest) latest = d;
     }
     if (Number.isFinite(latest)) {
       asOf = latest;
@@ -265,6 +265,7 @@ export function analyze(
   const riskCode = new Uint8Array(n);
   const rowNumber = cols.rowNumber;
   const rows: RowResult[] = new Array(n);
+  const issueLists = issues.lists;
   for (let i = 0; i < n; i++) {
     const vol = volume[i];
     const prev = volumePrev[i];
@@ -276,7 +277,7 @@ export function analyze(
       Number.isNaN(s) || Number.isNaN(l) ? Q_INSUFFICIENT : highShare ? (highLoyalty ? Q_LOYAL : Q_PROBLEM_2) : highLoyalty ? Q_PROBLEM_1 : Q_GENERAL;
     quadrantCode[i] = q;
     const quadrant = QUADRANT_OF[q];
-    const previousQuadrant = previous ? previous[i] : null;
+    const previousQuadrant = previous !== null && previous[i] !== 0 ? QUADRANT_OF[previous[i] - 1] : null;
     x.closed = status !== null && status[i] === CLOSED;
     x.prospect = status !== null && status[i] === PROSPECT;
     x.volume = vol;
@@ -320,7 +321,7 @@ export function analyze(
       // Set below, once every row's risk is known.
       priority: null,
       previousQuadrant,
-      issues: issues[i] ?? NO_ISSUES,
+      issues: issueLists !== null ? (issueLists[i] ?? NO_ISSUES) : NO_ISSUES,
       flagHits: hits,
       stageReason: decision.reason,
     };
@@ -344,7 +345,7 @@ export function analyze(
     mapping: mapping.headers,
     rows,
     summary: summarize(
-      { n, quadrantCode, stageCode, riskCode, volume, previous, issues },
+      { n, quadrantCode, stageCode, riskCode, volume, previous, issues: issueLists },
       total,
       cols.skippedEmptyRows,
       rulesOff(mapping.headers, loyaltySource, components, previous !== null),
@@ -422,11 +423,14 @@ function repeatedRows(ids: readonly (string | null)[], idHash: ArrayLike<number>
   return out;
 }
 
-/** Previous quadrants: matched from options.previous (id, else name), else the quadrant_prev column. */
+/**
+ * Previous quadrants, as codes (0 none, else 1 + index in QUADRANTS): matched from
+ * options.previous (id, else name), else the quadrant_prev column.
+ */
 function previousQuadrants(
   cols: Columns,
   options: AnalyzeOptions,
-): { previous: (Quadrant | null)[] | null; match: PreviousMatch | null } {
+): { previous: Uint8Array | null; match: PreviousMatch | null } {
   const prev = options.previous;
   if (!prev) return { previous: cols.quadrantPrev, match: null };
   const byId = new Map<string, number>();
@@ -438,7 +442,7 @@ function previousQuadrants(
   const ids = cols.texts.client_id;
   const names = cols.texts.client_name;
   const used = new Uint8Array(prev.records.length);
-  const out: (Quadrant | null)[] = new Array(cols.n).fill(null);
+  const out = new Uint8Array(cols.n);
   const match: PreviousMatch = { source: prev.source, matchedById: 0, matchedByName: 0, appeared: [], disappeared: [] };
   for (let i = 0; i < cols.n; i++) {
     const id = ids?.[i] ?? null;
@@ -455,7 +459,8 @@ function previousQuadrants(
       continue;
     }
     used[k] = 1;
-    out[i] = prev.records[k].quadrant;
+    const q = prev.records[k].quadrant;
+    if (q !== null) out[i] = QUADRANT_CODE[q] + 1;
   }
   prev.records.forEach((r, k) => {
     if (!used[k]) match.disappeared.push(r);
@@ -474,8 +479,8 @@ function summarize(
     stageCode: Uint8Array;
     riskCode: Uint8Array;
     volume: NumberColumn;
-    previous: (Quadrant | null)[] | null;
-    issues: readonly (RowIssue[] | undefined)[];
+    previous: Uint8Array | null;
+    issues: readonly (RowIssue[] | undefined)[] | null;
   },
   totalVolume: number,
   skippedEmptyRows: number,
@@ -503,11 +508,11 @@ function summarize(
     quadrantVolume[q] += v;
     if (stageCount[stageCode[i]]++ === 0) stageOrder.push(stageCode[i]);
     if (riskCount[riskCode[i]]++ === 0) riskOrder.push(riskCode[i]);
-    const list = issues[i];
+    const list = issues !== null ? issues[i] : undefined;
     if (list) for (const issue of list) issueCount.set(issue.code, (issueCount.get(issue.code) ?? 0) + 1);
-    const p = previous ? previous[i] : null;
-    if (p) {
-      const pair = QUADRANT_CODE[p] * Q + q;
+    const p = previous ? previous[i] : 0;
+    if (p !== 0) {
+      const pair = (p - 1) * Q + q;
       if (migrationCount[pair]++ === 0) pairOrder.push(pair);
       migrationVolume[pair] += v;
     }

@@ -14,7 +14,7 @@ import { parseNumber } from './values/parseNumber';
 import { parseRating } from './values/parseRating';
 import { cellText, classifyStatus, isAdverseLoanClass, parseQuadrant, parseYesNo } from './values/parseText';
 import { churnKeywordCode } from './exitFlags';
-import type { Cell, Field, IssueCode, Quadrant, RowIssue, Table } from './types';
+import { QUADRANTS, type Cell, type Field, type IssueCode, type Quadrant, type RowIssue, type Table } from './types';
 
 export const STATUS_OTHER = 0;
 export const STATUS_CLOSED = 1;
@@ -27,6 +27,8 @@ export interface Columns {
   rowNumber: number[] | null;
   skippedEmptyRows: number;
   numbers: Partial<Record<Field, NumberColumn>>;
+  /** The latest date read in each date column (for asOf, §8); absent when the column has none. */
+  latestDate: Partial<Record<Field, number>>;
   /** Makes a fresh column of n missing values (see nanColumns). */
   newColumn: () => NumberColumn;
   /** Letter-grade flag of credit_rating (1 = a letter grade of the scale). */
@@ -42,9 +44,27 @@ export interface Columns {
   exitReasonKeyword: Uint8Array | null;
   competitorOffer: Uint8Array | null;
   loanAdverse: Uint8Array | null;
-  quadrantPrev: (Quadrant | null)[] | null;
-  /** Issues per analysed row (undefined when none). */
-  issues: (RowIssue[] | undefined)[];
+  /** quadrant_prev as a code: 0 none, else 1 + the quadrant's index in QUADRANTS. */
+  quadrantPrev: Uint8Array | null;
+  /** Issues per analysed row. */
+  issues: RowIssues;
+}
+
+/**
+ * The issues of each analysed row (undefined when none). The million-entry array of lists is made
+ * at the first issue: a clean table needs none.
+ */
+export class RowIssues {
+  lists: (RowIssue[] | undefined)[] | null = null;
+
+  constructor(public length: number) {}
+
+  add(i: number, issue: RowIssue): void {
+    const lists = (this.lists ??= new Array<RowIssue[] | undefined>(this.length));
+    const list = lists[i];
+    if (list) list.push(issue);
+    else lists[i] = [issue];
+  }
 }
 
 const issueValue = (cell: Cell): RowIssue['value'] => {
@@ -54,17 +74,14 @@ const issueValue = (cell: Cell): RowIssue['value'] => {
 };
 
 export function addIssue(
-  issues: (RowIssue[] | undefined)[],
+  issues: RowIssues,
   i: number,
   code: IssueCode,
   field: Field | null,
   column: string | null,
   value: RowIssue['value'],
 ): void {
-  const issue: RowIssue = { code, field, column, value };
-  const list = issues[i];
-  if (list) list.push(issue);
-  else issues[i] = [issue];
+  issues.add(i, { code, field, column, value });
 }
 
 function isEmptyRow(row: readonly Cell[], width: number): boolean {
@@ -74,6 +91,7 @@ function isEmptyRow(row: readonly Cell[], width: number): boolean {
 }
 
 const BLOCK = 1024;
+const QUADRANT_CODE = Object.fromEntries(QUADRANTS.map((q, k) => [q, k + 1])) as Record<Quadrant, number>;
 // Module-local references to the imported constants and functions used for every cell: compiled
 // to CommonJS (tsx, jest), an imported binding is a property read through a getter on every use,
 // which the optimiser does not always fold away.
@@ -94,6 +112,7 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
     rowNumber: null,
     skippedEmptyRows: 0,
     numbers: {},
+    latestDate: {},
     newColumn: nanColumns(capacity),
     ratingLetter: null,
     texts: {},
@@ -104,7 +123,7 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
     competitorOffer: null,
     loanAdverse: null,
     quadrantPrev: null,
-    issues: new Array(capacity),
+    issues: new RowIssues(capacity),
   };
 
   // Fields in column order, so each row's issues read left to right.
@@ -113,7 +132,10 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
     for (const col of list) order.push({ field, col });
   }
   order.sort((a, b) => a.col - b.col);
-  const readers = order.map(({ field, col }) => columnReader(cols, table, header[col], field, col));
+  // open_date only gives the tenure when tenure_years is not mapped (and asOf its latest date):
+  // otherwise its dates are checked but not kept.
+  const keepOpenDate = !mapping.columns.tenure_years?.length;
+  const readers = order.map(({ field, col }) => columnReader(cols, table, header[col], field, col, field !== 'open_date' || keepOpenDate));
 
   // One pass over the table, a block of rows at a time: the block's analysed rows are found (a
   // row whose cells are all empty is skipped, §1), then every mapped column of them is read while
@@ -152,8 +174,8 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
 function shorten(cols: Columns, n: number): void {
   for (const a of Object.values(cols.numbers)) a.length = n;
   for (const a of Object.values(cols.texts)) a.length = n;
-  if (cols.quadrantPrev) cols.quadrantPrev.length = n;
   cols.issues.length = n;
+  if (cols.issues.lists) cols.issues.lists.length = n;
   const cut = (a: Uint8Array | null) => (a ? a.subarray(0, n) : null);
   cols.idHash = cols.idHash ? cols.idHash.subarray(0, n) : null;
   cols.ratingLetter = cut(cols.ratingLetter);
@@ -162,6 +184,7 @@ function shorten(cols: Columns, n: number): void {
   cols.exitReasonKeyword = cut(cols.exitReasonKeyword);
   cols.competitorOffer = cut(cols.competitorOffer);
   cols.loanAdverse = cut(cols.loanAdverse);
+  cols.quadrantPrev = cut(cols.quadrantPrev);
   cols.newColumn = nanColumns(n);
 }
 
@@ -174,7 +197,7 @@ interface ColumnReader {
 const NOTHING = () => undefined;
 
 /** Reads one mapped column into `cols`, a block of rows at a time. */
-function columnReader(cols: Columns, table: Table, column: string, field: Field, col: number): ColumnReader {
+function columnReader(cols: Columns, table: Table, column: string, field: Field, col: number, keep: boolean): ColumnReader {
   const { n, issues } = cols;
   const type = FIELD_DEF[field].type;
   const error = (i: number, cell: Cell) => addIssue(issues, i, 'ERROR_VALUE', field, column, issueValue(cell));
@@ -218,26 +241,30 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
       };
     }
     case 'date': {
-      const arr = (cols.numbers[field] = cols.newColumn());
+      const arr = keep ? (cols.numbers[field] = cols.newColumn()) : null;
+      let latest = -Infinity;
       return {
         read(rows, count, base) {
           for (let k = 0; k < count; k++) {
             const i = base + k;
             const cell = rows[k][col];
+            let v: ReturnType<typeof parseDate>;
             // An Excel serial (the usual cell) without the call: parseDate's first case.
-            if (typeof cell === 'number' && cell >= 1 && cell <= SERIAL_MAX) {
-              arr[i] = Math.floor(cell) - SERIAL_EPOCH;
-              continue;
-            }
-            const v = parseDate(cell);
-            if (typeof v === 'number') arr[i] = v;
-            else if (v !== null) {
+            if (typeof cell === 'number' && cell >= 1 && cell <= SERIAL_MAX) v = Math.floor(cell) - SERIAL_EPOCH;
+            else v = parseDate(cell);
+            if (typeof v === 'number') {
+              if (arr) arr[i] = v;
+              if (v > latest) latest = v;
+            } else if (v !== null) {
               if (v.issue === 'ERROR_VALUE') error(i, cell);
               else addIssue(issues, i, 'INVALID_DATE', field, column, issueValue(cell));
             }
           }
         },
-        finish: NOTHING,
+        finish() {
+          if (latest !== -Infinity) cols.latestDate[field] = latest;
+          else delete cols.latestDate[field];
+        },
       };
     }
     case 'rating': {
@@ -280,7 +307,8 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
       };
     }
     case 'quadrant': {
-      const arr: (Quadrant | null)[] = (cols.quadrantPrev = new Array(n).fill(null));
+      // Codes rather than a million-entry array of references (a byte a row).
+      const arr = (cols.quadrantPrev = new Uint8Array(n));
       const parse = memoized(parseQuadrant);
       return {
         read(rows, count, base) {
@@ -289,7 +317,7 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
             const cell = rows[k][col];
             const v = parse(cell);
             if (v === null) continue;
-            if (typeof v === 'string') arr[i] = v;
+            if (typeof v === 'string') arr[i] = QUADRANT_CODE[v];
             else if (v.issue === 'ERROR_VALUE') error(i, cell);
             else addIssue(issues, i, 'INVALID_QUADRANT', field, column, issueValue(cell));
           }
@@ -436,7 +464,7 @@ class TextMemo<T> {
 function scalePercent(
   arr: NumberColumn,
   fromPercent: Uint8Array,
-  issues: (RowIssue[] | undefined)[],
+  issues: RowIssues,
   field: Field,
   column: string,
   raw: (i: number) => RowIssue['value'],
