@@ -144,8 +144,6 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       const read = await readInput(file, io.cwd, {
         sheet: args.sheet,
         range: args.range,
-        // The annotated copy is written from the workbook already loaded, not read a second time.
-        keepWorkbook: format === 'xlsx',
         onRow: (done) => {
           if (done >= LARGE_INPUT_ROWS) progress.count(msg(locale, 'progressReading', { file, rows: done.toLocaleString(locale) }));
         },

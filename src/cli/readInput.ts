@@ -24,9 +24,8 @@ export interface InputTable {
   /** Header row first, then the data rows; all rows as wide as the range. */
   table: Cell[][];
   /**
-   * The loaded workbook of an .xlsx, when ReadOptions.keepWorkbook asked for it: the annotated
-   * copy is written from it (rather than reading the file again) and last period's summary sheet
-   * is read from it.
+   * The loaded workbook of an .xlsx, when ReadOptions.keepWorkbook asked for it: last period's
+   * summary sheet is read from it.
    */
   workbook?: ExcelJS.Workbook;
 }

@@ -1,17 +1,15 @@
 /**
- * Adds a chart part to a finished .xlsx package (exceljs cannot write charts): the chart XML,
- * a drawing anchor on the sheet, the relationships and the content types. When the sheet already
- * has a drawing (exceljs writes one for images), the chart joins that drawing — a sheet may have
- * only one — so the images stay.
- *
- * The sheet's own part is the big one (every cell). To leave it exactly as exceljs compressed it
- * — rewriting it means inflating and deflating the whole table again — the writer has exceljs
- * place a placeholder image where the chart goes, so the sheet already refers to a drawing; the
- * placeholder is then replaced by the chart here, and only small parts change.
+ * Adds the chart part to the package (no common library writes charts): the chart XML, a drawing
+ * anchor, the relationships and the content types. When the sheet already has a drawing (its
+ * pictures, shapes or charts), the chart joins that drawing — a sheet may have only one — and an
+ * earlier run's chart (found by its name) is taken out of it first, so a re-run never adds a
+ * second chart. When the sheet has no drawing, a new one is made and the caller adds the
+ * <drawing> element to the sheet part (which it is rewriting anyway: sheetPatcher).
  */
 import type JSZip from 'jszip';
-import { NS_R, NS_XDR, chartAnchorXml, drawingXml } from './chartXml';
-import { EMPTY_RELS, addOverride, addRel, freePart, nextRelId, relsOf, relsPath, resolveTarget, sheetPartOf, text } from './opc';
+import { NS_XDR, chartAnchorXml, drawingXml } from './chartXml';
+import { EMPTY_RELS, addOverride, addRel, freePart, nextRelId, relsOf, relsPath, resolveTarget, text } from './opc';
+import { CHART_NAME } from './summaryTexts';
 
 const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
 const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart';
@@ -19,67 +17,48 @@ const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
 
 export interface ChartPlacement {
-  sheetName: string;
+  /** The part of the sheet the chart goes on. */
+  sheetPart: string;
   chartXml: string;
   /** 0-based top-left cell of the chart. */
   col: number;
   row: number;
-  /** File name of the placeholder image (in xl/media) the chart replaces, if the writer added one. */
-  placeholderMedia?: string;
 }
 
-/** Where <drawing> goes in CT_Worksheet: before the first of these top-level elements. */
-function drawingInsertAt(sheetXml: string): number {
-  const candidates = ['<legacyDrawing', '<legacyDrawingHF', '<drawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts']
-    .map((tag) => sheetXml.search(new RegExp(`${tag}[\\s/>]`)))
-    .filter((i) => i >= 0);
-  // The worksheet's own extLst is its last child (nested ones sit inside earlier elements).
-  const ext = sheetXml.lastIndexOf('<extLst');
-  const extEnd = sheetXml.lastIndexOf('</extLst>');
-  if (ext >= 0 && extEnd >= 0 && /^\s*<\/worksheet>\s*$/.test(sheetXml.slice(extEnd + '</extLst>'.length))) candidates.push(ext);
-  const close = sheetXml.lastIndexOf('</worksheet>');
-  if (close < 0) throw new Error('The worksheet part is not a worksheet');
-  return Math.min(close, ...candidates);
-}
-
-/** Adds the chart to the package in `zip` (changed in place). */
-export async function injectChart(zip: JSZip, placement: ChartPlacement): Promise<void> {
-  const sheetPart = await sheetPartOf(zip, placement.sheetName);
+/**
+ * Adds the chart to the package in `zip` (changed in place). Returns the relationship id of a
+ * new drawing that the sheet part must refer to (`<drawing r:id="…"/>`), or null when the chart
+ * joined the sheet's existing drawing.
+ */
+export async function injectChart(zip: JSZip, placement: ChartPlacement): Promise<string | null> {
+  const { sheetPart } = placement;
   const sheetRelsPart = relsPath(sheetPart);
   let sheetRels = zip.file(sheetRelsPart) ? await text(zip, sheetRelsPart) : EMPTY_RELS;
   let contentTypes = await text(zip, '[Content_Types].xml');
-  const override = (part: string, type: string) => {
-    contentTypes = addOverride(contentTypes, part, type);
-  };
 
-  // Join the sheet's drawing if it has one, else give it a new drawing.
   let drawingPart: string;
   let drawing: string;
-  // A sheet refers to its drawing through its relationships, so they tell without reading the sheet.
+  let newDrawingRel: string | null = null;
   const existing = relsOf(sheetRels).find((r) => r.type === REL_DRAWING);
   if (existing) {
     drawingPart = resolveTarget(sheetPart, existing.target);
     drawing = await text(zip, drawingPart);
   } else {
-    let sheetXml = await text(zip, sheetPart);
     drawingPart = freePart(zip, 'xl/drawings', 'drawing');
     drawing = drawingXml('');
-    const id = nextRelId(sheetRels);
-    sheetRels = addRel(sheetRels, id, REL_DRAWING, `../drawings/${drawingPart.split('/').pop()}`);
-    const at = drawingInsertAt(sheetXml);
-    sheetXml = `${sheetXml.slice(0, at)}<drawing xmlns:r="${NS_R}" r:id="${id}"/>${sheetXml.slice(at)}`;
-    override(drawingPart, CT_DRAWING);
-    zip.file(sheetPart, sheetXml);
+    newDrawingRel = nextRelId(sheetRels);
+    sheetRels = addRel(sheetRels, newDrawingRel, REL_DRAWING, `../drawings/${drawingPart.split('/').pop()}`);
+    contentTypes = addOverride(contentTypes, drawingPart, CT_DRAWING);
     zip.file(sheetRelsPart, sheetRels);
   }
 
-  const chartPart = freePart(zip, 'xl/charts', 'chart');
-  zip.file(chartPart, placement.chartXml);
-  override(chartPart, CT_CHART);
-
   const drawingRelsPart = relsPath(drawingPart);
   let drawingRels = zip.file(drawingRelsPart) ? await text(zip, drawingRelsPart) : EMPTY_RELS;
-  if (placement.placeholderMedia) ({ drawing, drawingRels } = removePlaceholder(zip, drawing, drawingRels, drawingPart, placement.placeholderMedia));
+  ({ drawing, drawingRels, contentTypes } = removeEarlierChart(zip, drawingPart, drawing, drawingRels, contentTypes));
+
+  const chartPart = freePart(zip, 'xl/charts', 'chart');
+  zip.file(chartPart, placement.chartXml);
+  contentTypes = addOverride(contentTypes, chartPart, CT_CHART);
   const chartRelId = nextRelId(drawingRels);
   drawingRels = addRel(drawingRels, chartRelId, REL_CHART, `../charts/${chartPart.split('/').pop()}`);
 
@@ -96,25 +75,31 @@ export async function injectChart(zip: JSZip, placement: ChartPlacement): Promis
   zip.file(drawingPart, drawing);
   zip.file(drawingRelsPart, drawingRels);
   zip.file('[Content_Types].xml', contentTypes);
+  return newDrawingRel;
 }
 
-/** Removes the placeholder picture (its anchor, its relationship and its image file) from a drawing. */
-function removePlaceholder(
+/** Takes an earlier run's chart (its anchor, relationship and parts) out of a drawing. */
+function removeEarlierChart(
   zip: JSZip,
+  drawingPart: string,
   drawing: string,
   drawingRels: string,
-  drawingPart: string,
-  media: string,
-): { drawing: string; drawingRels: string } {
-  const rel = relsOf(drawingRels).find((r) => resolveTarget(drawingPart, r.target) === `xl/media/${media}`);
-  if (!rel) throw new Error(`The chart placeholder ${media} is not in the drawing ${drawingPart}`);
-  // exceljs writes one anchor per picture; the placeholder's is the one that embeds its image.
+  contentTypes: string,
+): { drawing: string; drawingRels: string; contentTypes: string } {
   const anchors = [...drawing.matchAll(/<(\w+:)?(oneCellAnchor|twoCellAnchor|absoluteAnchor)\b[\s\S]*?<\/\1?\2>/g)];
-  const mine = anchors.find((m) => new RegExp(`r:embed="${rel.id}"`).test(m[0]));
-  if (!mine || mine.index === undefined) throw new Error(`The chart placeholder ${media} has no anchor in ${drawingPart}`);
-  zip.remove(`xl/media/${media}`);
-  return {
-    drawing: drawing.slice(0, mine.index) + drawing.slice(mine.index + mine[0].length),
-    drawingRels: drawingRels.replace(new RegExp(`<Relationship\\b[^>]*\\bId="${rel.id}"[^>]*/>`), ''),
-  };
+  for (const m of anchors.reverse()) {
+    if (!new RegExp(`<(?:\\w+:)?cNvPr\\b[^>]*\\bname="${CHART_NAME}"`).test(m[0]) || m.index === undefined) continue;
+    const relId = /<(?:\w+:)?chart\b[^>]*\br:id="([^"]+)"/.exec(m[0])?.[1];
+    const rel = relsOf(drawingRels).find((r) => r.id === relId);
+    if (rel && rel.type === REL_CHART) {
+      const chartPart = resolveTarget(drawingPart, rel.target);
+      zip.remove(chartPart);
+      zip.remove(relsPath(chartPart));
+      contentTypes = contentTypes.replace(new RegExp(`<Override\\b[^>]*\\bPartName="/${chartPart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*/>`), '');
+      drawingRels = drawingRels.replace(new RegExp(`<Relationship\\b[^>]*\\bId="${rel.id}"[^>]*/>`), '');
+    }
+    drawing = drawing.slice(0, m.index) + drawing.slice(m.index + m[0].length);
+  }
+  return { drawing, drawingRels, contentTypes };
 }
+

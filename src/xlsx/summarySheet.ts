@@ -2,7 +2,6 @@
  * The summary sheet (workbook.md "Summary sheet"): how the labels were made, the counts, and the
  * chart's source data, so a reader without the add-in can follow every number. Plain values only.
  */
-import type { Cell as XlCell, Workbook, Worksheet } from 'exceljs';
 import { labels, newAndGoneRows, COMPONENTS, ISSUE_CODES, QUADRANTS, RISKS, STAGES, type AnalysisResult, type Field, type Locale } from '../domain';
 import type { ChartModel } from './chartModel';
 import type { ChartRefs, SeriesRefs } from './chartXml';
@@ -23,8 +22,10 @@ export interface SummaryInput {
   extras: SummaryExtra[];
 }
 
-const SHARE_FMT = '0.00%';
-const LOYALTY_FMT = '0.0';
+/** The formats a summary cell may take (styles.ts adds them to the workbook). */
+export type SummaryStyle = 'bold' | 'title' | 'share' | 'loyalty';
+const SHARE_FMT: SummaryStyle = 'share';
+const LOYALTY_FMT: SummaryStyle = 'loyalty';
 /** The chart's source data starts in this column (I), right of the summary tables. */
 const CHART_DATA_COL = 9;
 
@@ -54,27 +55,40 @@ export function formatRunTime(d: Date): string {
 
 type Value = string | number | null;
 
+/**
+ * The summary's cells, kept per row until the sheet is written as XML (sheetXml): the sections
+ * fill columns A.. and the chart data columns I.. side by side, so rows are filled out of order.
+ */
+export class SummaryCells {
+  readonly rows: { col: number; value: Value; style?: SummaryStyle }[][] = [];
+  readonly widths = new Map<number, number>();
+
+  put(row: number, col: number, value: Value, style?: SummaryStyle): void {
+    const cells = (this.rows[row] ??= []);
+    const i = cells.findIndex((c) => c.col === col);
+    const cell = style ? { col, value, style } : { col, value };
+    if (i >= 0) cells[i] = cell;
+    else cells.push(cell);
+  }
+}
+
 /** Writes rows top-down in columns A.., one section after another. */
 class Sections {
   row = 1;
-  constructor(private readonly ws: Worksheet) {}
+  constructor(readonly cells: SummaryCells) {}
 
-  put(row: number, col: number, value: Value, numFmt?: string, bold = false): XlCell {
-    const cell = this.ws.getCell(row, col);
-    cell.value = value;
-    // Whole style objects: exceljs's per-property setters mutate styles shared between cells.
-    if (numFmt || bold) cell.style = { ...(numFmt ? { numFmt } : {}), ...(bold ? { font: { bold: true } } : {}) };
-    return cell;
+  put(row: number, col: number, value: Value, style?: SummaryStyle): void {
+    this.cells.put(row, col, value, style);
   }
 
   title(text: string): void {
     if (this.row > 1) this.row++;
-    this.put(this.row++, 1, text, undefined, true);
+    this.put(this.row++, 1, text, 'bold');
   }
 
-  line(values: Value[], formats: (string | undefined)[] = [], bold = false): void {
+  line(values: Value[], formats: (SummaryStyle | undefined)[] = [], bold = false): void {
     values.forEach((v, i) => {
-      if (v !== null && v !== '') this.put(this.row, i + 1, v, formats[i], bold);
+      if (v !== null && v !== '') this.put(this.row, i + 1, v, bold ? 'bold' : formats[i]);
     });
     this.row++;
   }
@@ -85,7 +99,7 @@ function writeSections(s: Sections, input: SummaryInput): void {
   const L = (x: Readonly<Record<Locale, string>>) => x[locale];
   const sum = result.summary;
 
-  s.put(s.row, 1, L(TEXTS.title), undefined, true).font = { bold: true, size: 14 };
+  s.put(s.row, 1, L(TEXTS.title), 'title');
   s.row++;
 
   s.title(L(TEXTS.run));
@@ -100,7 +114,7 @@ function writeSections(s: Sections, input: SummaryInput): void {
 
   s.title(L(TEXTS.cuts));
   s.line([L(TEXTS.axis), L(TEXTS.mode), L(TEXTS.value)], [], true);
-  const cutLine = (axis: string, cut: AnalysisResult['cuts']['share'], fmt: string) =>
+  const cutLine = (axis: string, cut: AnalysisResult['cuts']['share'], fmt: SummaryStyle) =>
     s.line([axis, describeCutMode(cut.mode, locale), cut.value ?? L(TEXTS.noCut)], [undefined, undefined, cut.value === null ? undefined : fmt]);
   cutLine(L(TEXTS.shareAxis), result.cuts.share, SHARE_FMT);
   cutLine(L(TEXTS.loyaltyAxis), result.cuts.loyalty, LOYALTY_FMT);
@@ -187,23 +201,21 @@ function writeSections(s: Sections, input: SummaryInput): void {
  * The chart's source data, in columns I.. from the top: per quadrant client / loyalty / share /
  * label; then the divider points and the corner-name points. Returns where each series lives.
  */
-function writeChartData(s: Sections, ws: Worksheet, input: SummaryInput): ChartRefs {
+function writeChartData(s: Sections, name: string, input: SummaryInput): ChartRefs {
   const { chart, locale } = input;
   const L = (x: Readonly<Record<Locale, string>>) => x[locale];
-  const name = ws.name;
   const first = 5;
   const notes = [L(TEXTS.exitedOff), ...(chart.zeroSharesOnFloor > 0 ? [L(TEXTS.zeroOnFloor)] : [])];
-  s.put(1, CHART_DATA_COL, L(TEXTS.chartData), undefined, true);
+  s.put(1, CHART_DATA_COL, L(TEXTS.chartData), 'bold');
   s.put(1, CHART_DATA_COL + 1, notes.join(locale === 'zh-CN' ? '；' : '; '));
 
   const series: SeriesRefs[] = chart.series.map((ser, k) => {
     const c = CHART_DATA_COL + k * 5;
-    s.put(3, c, ser.name, undefined, true);
-    [L(TEXTS.client), L(TEXTS.xAxisTitle), L(TEXTS.yAxisTitle), L(TEXTS.label)].forEach((h, i) => s.put(4, c + i, h, undefined, true));
+    s.put(3, c, ser.name, 'bold');
+    [L(TEXTS.client), L(TEXTS.xAxisTitle), L(TEXTS.yAxisTitle), L(TEXTS.label)].forEach((h, i) => s.put(4, c + i, h, 'bold'));
     ser.points.forEach((p, i) => {
       s.put(first + i, c, p.client);
-      // Unformatted: a style per point would cost a style lookup each when exceljs writes (the
-      // chart's axes carry their own formats).
+      // Unformatted: the chart's axes carry their own formats.
       s.put(first + i, c + 1, p.x);
       s.put(first + i, c + 2, p.y);
       if (p.label !== null) s.put(first + i, c + 3, p.label);
@@ -213,12 +225,12 @@ function writeChartData(s: Sections, ws: Worksheet, input: SummaryInput): ChartR
   });
 
   const divCol = CHART_DATA_COL + chart.series.length * 5;
-  s.put(2, divCol, L(TEXTS.dividers), undefined, true);
+  s.put(2, divCol, L(TEXTS.dividers), 'bold');
   const dividers: SeriesRefs[] = chart.dividers.map((d, k) => {
     const c = divCol + k * 3;
-    s.put(3, c, d.name, undefined, true);
-    s.put(4, c, L(TEXTS.xAxisTitle), undefined, true);
-    s.put(4, c + 1, L(TEXTS.yAxisTitle), undefined, true);
+    s.put(3, c, d.name, 'bold');
+    s.put(4, c, L(TEXTS.xAxisTitle), 'bold');
+    s.put(4, c + 1, L(TEXTS.yAxisTitle), 'bold');
     d.points.forEach((p, i) => {
       s.put(first + i, c, p.x, LOYALTY_FMT);
       s.put(first + i, c + 1, p.y, SHARE_FMT);
@@ -227,8 +239,8 @@ function writeChartData(s: Sections, ws: Worksheet, input: SummaryInput): ChartR
   });
 
   const cornerCol = divCol + 2 * 3;
-  s.put(2, cornerCol, L(TEXTS.corners), undefined, true);
-  [L(TEXTS.quadrants), L(TEXTS.xAxisTitle), L(TEXTS.yAxisTitle)].forEach((h, i) => s.put(4, cornerCol + i, h, undefined, true));
+  s.put(2, cornerCol, L(TEXTS.corners), 'bold');
+  [L(TEXTS.quadrants), L(TEXTS.xAxisTitle), L(TEXTS.yAxisTitle)].forEach((h, i) => s.put(4, cornerCol + i, h, 'bold'));
   const corners: SeriesRefs[] = chart.corners.map((cn, i) => {
     const r = first + i;
     s.put(r, cornerCol, cn.name);
@@ -237,21 +249,18 @@ function writeChartData(s: Sections, ws: Worksheet, input: SummaryInput): ChartR
     return { name: absRef(name, r, cornerCol), x: absRef(name, r, cornerCol + 1), y: absRef(name, r, cornerCol + 2) };
   });
 
-  for (let c = CHART_DATA_COL; c < cornerCol + 3; c++) ws.getColumn(c).width = 14;
+  for (let c = CHART_DATA_COL; c < cornerCol + 3; c++) s.cells.widths.set(c, 14);
   return { series, dividers, corners };
 }
 
-/** Replaces the summary sheet (either language's name) and returns the chart's data references. */
-export function writeSummarySheet(wb: Workbook, input: SummaryInput): ChartRefs {
-  for (const n of Object.values(SUMMARY_SHEET_NAME)) {
-    const old = wb.getWorksheet(n);
-    if (old) wb.removeWorksheet(old.id);
-  }
-  const ws = wb.addWorksheet(SUMMARY_SHEET_NAME[input.locale]);
-  ws.getColumn(1).width = 34;
-  ws.getColumn(2).width = 30;
-  for (let c = 3; c <= 7; c++) ws.getColumn(c).width = 14;
-  const s = new Sections(ws);
+/** The summary sheet's cells (named for `input.locale`) and where the chart's data is on it. */
+export function summarySheet(input: SummaryInput): { name: string; cells: SummaryCells; refs: ChartRefs } {
+  const name = SUMMARY_SHEET_NAME[input.locale];
+  const cells = new SummaryCells();
+  cells.widths.set(1, 34);
+  cells.widths.set(2, 30);
+  for (let c = 3; c <= 7; c++) cells.widths.set(c, 14);
+  const s = new Sections(cells);
   writeSections(s, input);
-  return writeChartData(s, ws, input);
+  return { name, cells, refs: writeChartData(s, name, input) };
 }

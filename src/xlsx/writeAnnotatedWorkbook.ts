@@ -2,30 +2,43 @@
  * The annotated copy of `--format xlsx` (cli.md, workbook.md): the input sheet with the output
  * columns, the summary sheet, and a native XY scatter chart of the matrix.
  *
- * Library choice: exceljs writes the workbook, then JSZip adds the chart parts to the package.
- * - exceljs (installed) reads and writes cells, formats and fills well, but has no chart API and
- *   drops charts it reads; SheetJS community edition drops charts too.
+ * How: the input package itself is copied part by part, and only what the annotation touches
+ * changes — the client sheet's part (output cells added to each row as it streams through,
+ * sheetPatcher.ts), the shared strings and styles (ours appended after theirs, so existing
+ * indexes hold), the workbook's sheet list, and the new summary sheet, drawing and chart parts.
+ * Everything else — other sheets, pivot tables, macros, charts, shapes, comments, defined
+ * names — is carried over byte for byte (re-compressed).
+ *
+ * Library choice:
+ * - exceljs (which reads the table for the command line) has no chart API, drops the charts,
+ *   pivots and shapes it reads, and spends most of a big workbook's write time looking up cell
+ *   styles: writing the copy through it cost 2.6× a plain read and write at 100,000 rows, far
+ *   over design.md's 1.3×. SheetJS community edition drops charts too.
  * - @cj-tech-master/excelts writes charts but requires Node ≥ 22 (we run Node 20).
  * - xlsx-populate keeps a template's chart intact but cannot create one whose series count and
- *   ranges depend on the data, and is not installed.
- * So the chart is DrawingML we write ourselves (chartXml.ts) and inject (injectChart.ts); the
- * package is otherwise exactly what exceljs wrote.
- *
- * Fidelity of the copy is exceljs's: values, styles, merged cells, tables, images, hyperlinks and
- * data validation survive; charts, pivot tables, shapes and macros in the input do not. An Excel
- * Table whose range is the analysed table is widened to take the output columns (extendTable.ts).
+ *   ranges depend on the data.
+ * So the chart is DrawingML we write ourselves (chartXml.ts), the package is read with JSZip
+ * (parts inflated lazily, one at a time) and written with archiver (streaming, native zlib).
  */
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import archiver from 'archiver';
 import JSZip from 'jszip';
 import { labels, outputCells, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
+import { cellXml, StringTable, xmlAttr } from './cellXml';
 import { buildChartModel } from './chartModel';
 import { chartXml } from './chartXml';
 import { extendTable } from './extendTable';
 import { injectChart } from './injectChart';
-import { columnLetters, writeSummarySheet, type SummaryExtra } from './summarySheet';
+import { addOverride, addRel, attrs, freePart, nextRelId, relsOf, relsPath, resolveTarget, sheetPartOf, text } from './opc';
+import { sheetPatchStream, type SheetPatch } from './sheetPatcher';
+import { summaryXml, tablePackage } from './sheetXml';
+import { addStyles, MINIMAL_STYLES, type AddedStyles } from './styles';
+import { columnLetters, summarySheet, type SummaryExtra } from './summarySheet';
+import { SUMMARY_SHEET_NAME } from './summaryTexts';
 
 /** A table on a sheet: 1-based, inclusive sheet coordinates; the first row is the header. */
 export interface TableRange {
@@ -40,11 +53,6 @@ export interface WorkbookInput {
   path: string;
   sheetName: string;
   range: TableRange;
-  /**
-   * The file already loaded by exceljs (the command line read the table from it): written from
-   * as it is, rather than reading the file a second time. It is changed in place.
-   */
-  workbook?: ExcelJS.Workbook;
 }
 
 /** A table read elsewhere (a CSV): written at A1 of a new workbook's only sheet. */
@@ -78,8 +86,6 @@ const WIDTHS: Partial<Record<ReturnType<typeof outputColumns>[number], number>> 
   issues: 36,
 };
 
-const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
-
 function isTableInput(input: WorkbookInput | TableInput): input is TableInput {
   return 'table' in input;
 }
@@ -106,113 +112,198 @@ async function assertNotInput(inputPath: string, outPath: string): Promise<void>
   }
 }
 
-async function openInput(input: WorkbookInput | TableInput): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; range: TableRange }> {
+
+const NS_REL_DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const REL_WORKSHEET = `${NS_REL_DOC}/worksheet`;
+const REL_STYLES = `${NS_REL_DOC}/styles`;
+const REL_SHARED_STRINGS = `${NS_REL_DOC}/sharedStrings`;
+const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
+const CT_SHARED_STRINGS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
+const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+const CONTENT_TYPES = '[Content_Types].xml';
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+/** The package to copy: the input's own, or a new one holding a CSV's table. */
+async function openPackage(input: WorkbookInput | TableInput): Promise<{ zip: JSZip; range: TableRange }> {
   if (isTableInput(input)) {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(input.sheetName);
-    input.table.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (v !== null && v !== undefined && v !== '') ws.getCell(r + 1, c + 1).value = v;
-      }),
-    );
     const right = input.table.reduce((m, r) => Math.max(m, r.length), 1);
-    return { wb, ws, range: { top: 1, left: 1, bottom: Math.max(1, input.table.length), right } };
+    return { zip: await tablePackage(input.table, input.sheetName), range: { top: 1, left: 1, bottom: Math.max(1, input.table.length), right } };
   }
-  const wb = input.workbook ?? new ExcelJS.Workbook();
-  if (!input.workbook) await wb.xlsx.readFile(input.path);
-  const ws = wb.getWorksheet(input.sheetName);
-  if (!ws) throw new Error(`The workbook ${input.path} has no sheet "${input.sheetName}".`);
-  return { wb, ws, range: input.range };
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(await fs.readFile(input.path));
+  } catch (e) {
+    if ((e as { code?: string }).code) throw e;
+    throw new Error(`The file ${input.path} is not an .xlsx workbook (not a zip package).`);
+  }
+  if (!zip.file(WORKBOOK) || !zip.file(WORKBOOK_RELS) || !zip.file(CONTENT_TYPES)) {
+    throw new Error(`The file ${input.path} is not an .xlsx workbook (it has no ${WORKBOOK}).`);
+  }
+  return { zip, range: input.range };
 }
 
-function writeOutputColumns(ws: ExcelJS.Worksheet, range: TableRange, result: AnalysisResult, locale: Locale): number {
-  const columns = outputColumns(result);
-  const headers = outputHeaders(result, locale);
-  const first = range.right + 1;
-  if (first + columns.length - 1 > MAX_COLUMNS) {
-    throw new Error(`No room for the ${columns.length} output columns right of the table (column ${columnLetters(range.right)}).`);
+/** The workbook's part related by `type` (styles, shared strings), or null. */
+async function workbookPart(zip: JSZip, type: string): Promise<string | null> {
+  const rel = relsOf(await text(zip, WORKBOOK_RELS)).find((r) => r.type === type);
+  return rel ? resolveTarget(WORKBOOK, rel.target) : null;
+}
+
+/** A new part related to the workbook (with its content type). */
+async function addWorkbookPart(zip: JSZip, folderAndStem: [string, string], type: string, contentType: string): Promise<{ part: string; relId: string }> {
+  const part = freePart(zip, ...folderAndStem);
+  const rels = await text(zip, WORKBOOK_RELS);
+  const relId = nextRelId(rels);
+  zip.file(WORKBOOK_RELS, addRel(rels, relId, type, part.slice('xl/'.length)));
+  zip.file(CONTENT_TYPES, addOverride(await text(zip, CONTENT_TYPES), part, contentType));
+  return { part, relId };
+}
+
+/** The shared string table: its part, its text (null when new) and how many strings it holds. */
+async function openSharedStrings(zip: JSZip): Promise<{ part: string; xml: string | null; strings: StringTable }> {
+  const part = await workbookPart(zip, REL_SHARED_STRINGS);
+  if (!part || !zip.file(part)) {
+    const added = await addWorkbookPart(zip, ['xl', 'sharedStrings'], REL_SHARED_STRINGS, CT_SHARED_STRINGS);
+    return { part: added.part, xml: null, strings: new StringTable(0) };
   }
-  const dataRows = range.bottom - range.top;
+  const xml = await text(zip, part);
+  let count = 0;
+  const re = /<(?:\w+:)?si[\s>/]/g;
+  while (re.exec(xml)) count++;
+  return { part, xml, strings: new StringTable(count) };
+}
 
-  headers.forEach((h, j) => {
-    const cell = ws.getCell(range.top, first + j);
-    cell.value = h;
-    // Whole style objects: exceljs's per-property setters mutate styles shared between cells.
-    cell.style = { font: { bold: true } };
-    const col = ws.getColumn(first + j);
-    if (col.width === undefined) col.width = WIDTHS[columns[j]] ?? 12;
-  });
+/** The shared string table with the added strings after the existing ones. */
+function sharedStringsXml(xml: string | null, strings: StringTable): string {
+  if (xml === null) {
+    return (
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${NS_MAIN}" count="${strings.references}" ` +
+      `uniqueCount="${strings.addedCount}">${strings.items()}</sst>`
+    );
+  }
+  const root = /<(\w+:)?sst\b[^>]*?(\/?)>/.exec(xml);
+  if (!root) throw new Error('The shared strings part is not a string table');
+  const p = root[1] ?? '';
+  const a = attrs(root[0]);
+  let tag = root[0].replace(/\/>$/, '>');
+  const unique = (Number(a.uniqueCount) || 0) + strings.addedCount;
+  const count = (Number(a.count) || 0) + strings.references;
+  tag = a.uniqueCount !== undefined ? tag.replace(/\buniqueCount="[^"]*"/, `uniqueCount="${unique}"`) : tag;
+  tag = a.count !== undefined ? tag.replace(/\bcount="[^"]*"/, `count="${count}"`) : tag;
+  if (root[2] === '/') return xml.slice(0, root.index) + tag + strings.items(p) + `</${p}sst>` + xml.slice(root.index + root[0].length);
+  const close = xml.lastIndexOf(`</${p}sst>`);
+  return xml.slice(0, root.index) + tag + xml.slice(root.index + root[0].length, close) + strings.items(p) + xml.slice(close);
+}
 
-  for (const row of result.rows) {
-    if (row.row < 1 || row.row > dataRows) {
-      throw new Error(`Result row ${row.row} is outside the table's ${dataRows} data rows: the result is not for this table.`);
+/** Adds our formats to the workbook's styles (a new styles part if it has none). */
+async function placeStyles(zip: JSZip, fillColors: string[]): Promise<AddedStyles> {
+  let part = await workbookPart(zip, REL_STYLES);
+  let xml: string;
+  if (part && zip.file(part)) xml = await text(zip, part);
+  else {
+    part = (await addWorkbookPart(zip, ['xl', 'styles'], REL_STYLES, CT_STYLES)).part;
+    xml = MINIMAL_STYLES;
+  }
+  const added = addStyles(xml, fillColors);
+  zip.file(part, added.xml);
+  return added.styles;
+}
+
+/**
+ * The summary sheet's part: an earlier run's (either language's name) is reused, renamed to
+ * this run's language, so re-annotating a copy never adds a second; else a new sheet at the end.
+ */
+async function placeSummarySheet(zip: JSZip, name: string, tablePart: string): Promise<string> {
+  let workbook = await text(zip, WORKBOOK);
+  const root = /<(\w+:)?workbook\b[^>]*>/.exec(workbook);
+  if (!root) throw new Error('The workbook part is not a workbook');
+  const p = root[1] ?? '';
+  const rels = relsOf(await text(zip, WORKBOOK_RELS));
+  const sheets = [...workbook.matchAll(new RegExp(`<${p}sheet\\b[^>]*>`, 'g'))];
+  const rAttr = (a: Record<string, string>) => Object.entries(a).find(([k]) => /^[\w]+:id$/.test(k))?.[1];
+  const names: string[] = Object.values(SUMMARY_SHEET_NAME);
+  for (const m of sheets) {
+    const a = attrs(m[0]);
+    if (!names.includes(a.name)) continue;
+    const rel = rels.find((r) => r.id === rAttr(a));
+    if (!rel || rel.type !== REL_WORKSHEET) continue;
+    const part = resolveTarget(WORKBOOK, rel.target);
+    if (part === tablePart) throw new Error(`The table is on the sheet "${a.name}", the name of the summary sheet: rename that sheet.`);
+    if (a.name !== name) {
+      workbook = workbook.replace(m[0], m[0].replace(/\bname="[^"]*"/, `name="${xmlAttr(name)}"`));
+      zip.file(WORKBOOK, workbook);
     }
-    const cells = outputCells(row, result, locale);
-    const r = range.top + row.row;
-    columns.forEach((c, j) => {
-      const cell = ws.getCell(r, first + j);
-      const v = cells[j];
-      cell.value = v === '' ? null : v;
-      // exceljs looks every styled cell's style up when it writes (the costliest part of writing),
-      // so only the two number columns carry one; the colours are conditional formats below.
-      let style: Partial<ExcelJS.Style> = {};
-      if (c === 'share') style = { numFmt: '0.00%' };
-      else if (c === 'loyalty') style = { numFmt: '0.0' };
-      if (Object.keys(style).length > 0 || Object.keys(cell.style ?? {}).length > 0) cell.style = style;
-    });
+    // The old sheet's own relationships (none of ours) would point from nothing: leave none.
+    zip.remove(relsPath(part));
+    return part;
   }
-  addFills(ws, range, first + columns.indexOf('quadrant'), QUADRANTS.map((q) => [labels.QUADRANT_LABELS[q][locale], labels.QUADRANT_FILLS[q]]));
-  addFills(
-    ws,
-    range,
-    first + columns.indexOf('risk'),
-    RISKS.flatMap((r) => {
-      const fill = labels.RISK_FILLS[r];
-      return fill ? [[labels.RISK_LABELS[r][locale], fill] as [string, string]] : [];
-    }),
-  );
-  return columns.length;
+  const { part, relId } = await addWorkbookPart(zip, ['xl/worksheets', 'sheet'], REL_WORKSHEET, CT_WORKSHEET);
+  const sheetId = Math.max(0, ...sheets.map((m) => Number(attrs(m[0]).sheetId) || 0)) + 1;
+  const rPrefix = new RegExp(`xmlns:(\\w+)="${NS_REL_DOC}"`).exec(root[0])?.[1];
+  const idAttr = rPrefix ? `${rPrefix}:id="${relId}"` : `xmlns:r="${NS_REL_DOC}" r:id="${relId}"`;
+  const close = workbook.indexOf(`</${p}sheets>`);
+  if (close < 0) throw new Error('The workbook part lists no sheets');
+  workbook = `${workbook.slice(0, close)}<${p}sheet name="${xmlAttr(name)}" sheetId="${sheetId}" ${idAttr}/>${workbook.slice(close)}`;
+  zip.file(WORKBOOK, workbook);
+  return part;
 }
 
 /**
  * Fills a data column by its text with conditional formats (one rule per label), as the add-in
  * does in Excel: the colour follows the cell if a reader edits it, and no cell carries a style.
  */
-function addFills(ws: ExcelJS.Worksheet, range: TableRange, col: number, fills: [string, string][]): void {
-  if (range.bottom <= range.top) return;
+function fillFormat(range: TableRange, col: number, rules: { text: string; dxf: number }[]): SheetPatch['conditionalFormats'][number] {
   const letter = columnLetters(col);
-  ws.addConditionalFormatting({
-    ref: `${letter}${range.top + 1}:${letter}${range.bottom}`,
-    rules: fills.map(([text, color], i) => ({
-      type: 'expression',
-      priority: i + 1,
-      formulae: [`${letter}${range.top + 1}="${text.replace(/"/g, '""')}"`],
-      style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(color) } } },
-    })),
-  });
+  const sqref = `${letter}${range.top + 1}:${letter}${range.bottom}`;
+  return {
+    sqref,
+    xml: (p) =>
+      `<${p}conditionalFormatting sqref="${sqref}">` +
+      rules
+        .map(
+          (r, i) =>
+            `<${p}cfRule type="expression" dxfId="${r.dxf}" priority="@${i + 1}">` +
+            `<${p}formula>${xmlAttr(`${letter}${range.top + 1}="${r.text.replace(/"/g, '""')}"`)}</${p}formula></${p}cfRule>`,
+        )
+        .join('') +
+      `</${p}conditionalFormatting>`,
+  };
 }
 
-/** A 1×1 transparent PNG: the chart's placeholder (see injectChart). */
-const PLACEHOLDER_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** Has exceljs put a placeholder picture at the chart's place; returns its file name in xl/media. */
-function addChartPlaceholder(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, col: number, row: number): string {
-  const id = wb.addImage({ buffer: PLACEHOLDER_PNG as unknown as ExcelJS.Buffer, extension: 'png' });
-  ws.addImage(id, { tl: { col, row }, ext: { width: 1, height: 1 } });
-  // exceljs names media by their position in the workbook's list (workbook-xform.js: type + (i + 1)).
-  return `image${Number(id) + 1}.png`;
-}
-
-async function writeAtomically(outPath: string, data: Buffer): Promise<void> {
+/** Writes the package to `outPath`, the client sheet's part streamed through `patch`. */
+async function writePackage(zip: JSZip, outPath: string, sheetPart: string, patch: SheetPatch, lastParts: () => Map<string, string>): Promise<void> {
   // A half-written file never takes the output's name (a crash leaves only the temporary file).
   const tmp = path.join(path.dirname(path.resolve(outPath)), `.${path.basename(outPath)}.${randomUUID()}.tmp`);
+  const archive = archiver('zip', { zlib: { level: 6 } });
+  const out = createWriteStream(tmp);
+  let fail: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  archive.on('error', fail);
+  out.on('error', fail);
+  archive.pipe(out);
   try {
-    await fs.writeFile(tmp, data);
+    const last = new Set(lastParts().keys());
+    const stream = (name: string) => (zip.file(name) as JSZip.JSZipObject).nodeStream('nodebuffer') as unknown as Readable;
+    // [Content_Types].xml first, as Office writes it (some tools sniff it there).
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    const order = [CONTENT_TYPES, ...names.filter((n) => n !== CONTENT_TYPES && n !== sheetPart && !last.has(n))];
+    for (const name of order) archive.append(stream(name), { name });
+    const source = stream(sheetPart);
+    const patched = sheetPatchStream(patch);
+    source.on('error', fail);
+    patched.on('error', fail);
+    archive.append(source.pipe(patched), { name: sheetPart });
+    // Parts that depend on the patched sheet (the shared strings it added) go after it.
+    await Promise.race([finished(patched), failed]);
+    for (const [name, content] of lastParts()) archive.append(Buffer.from(content, 'utf8'), { name });
+    await Promise.race([archive.finalize(), failed]);
+    await Promise.race([finished(out), failed]);
     await fs.rename(tmp, outPath);
   } catch (e) {
+    archive.abort();
+    out.destroy();
     await fs.rm(tmp, { force: true });
     throw e;
   }
@@ -236,28 +327,86 @@ export async function writeAnnotatedWorkbook(
       throw new Error(`Invalid table range ${JSON.stringify(input.range)}.`);
     }
   }
-  const { wb, ws, range } = await openInput(input);
-  const nColumns = writeOutputColumns(ws, range, result, locale);
+  const { zip, range } = await openPackage(input);
+  const sheetName = input.sheetName;
+  let sheetPart: string;
+  try {
+    sheetPart = await sheetPartOf(zip, sheetName);
+  } catch {
+    throw new Error(`The workbook ${isTableInput(input) ? '' : `${input.path} `}has no sheet "${sheetName}".`);
+  }
 
+  // The output block, right of the table.
+  const columns = outputColumns(result);
+  const headers = outputHeaders(result, locale);
+  const first = range.right + 1;
+  if (first + columns.length - 1 > MAX_COLUMNS) {
+    throw new Error(`No room for the ${columns.length} output columns right of the table (column ${columnLetters(range.right)}).`);
+  }
+  const dataRows = range.bottom - range.top;
+  const byRow: AnalysisResult['rows'][number][] = new Array(dataRows + 1);
+  for (const row of result.rows) {
+    if (!(row.row >= 1 && row.row <= dataRows)) {
+      throw new Error(`Result row ${row.row} is outside the table's ${dataRows} data rows: the result is not for this table.`);
+    }
+    byRow[row.row] = row;
+  }
+
+  // Styles: ours after the workbook's; the fill colours of the quadrant and risk labels.
+  const quadrantFills = QUADRANTS.map((q) => ({ text: labels.QUADRANT_LABELS[q][locale], color: labels.QUADRANT_FILLS[q] }));
+  const riskFills = RISKS.flatMap((r) => {
+    const color = labels.RISK_FILLS[r];
+    return color ? [{ text: labels.RISK_LABELS[r][locale], color }] : [];
+  });
+  const styles = await placeStyles(zip, [...quadrantFills, ...riskFills].map((f) => f.color));
+  const dxf = (i: number) => styles.fills[i];
+  const { part: stringsPart, xml: stringsXml, strings } = await openSharedStrings(zip);
+
+  // The summary sheet and the chart (their strings first: they are known before the big sheet).
   const chart = buildChartModel(result, locale);
-  const source = `${ws.name}!${columnLetters(range.left)}${range.top}:${columnLetters(range.right)}${range.bottom}`;
-  const refs = writeSummarySheet(wb, {
-    result,
-    locale,
-    chart,
-    source,
-    runTime: options.now ?? new Date(),
-    extras: options.summaryExtras ?? [],
+  const source = `${sheetName}!${columnLetters(range.left)}${range.top}:${columnLetters(range.right)}${range.bottom}`;
+  const summary = summarySheet({ result, locale, chart, source, runTime: options.now ?? new Date(), extras: options.summaryExtras ?? [] });
+  const summaryPart = await placeSummarySheet(zip, summary.name, sheetPart);
+  zip.file(summaryPart, summaryXml(summary.cells, strings, styles));
+  if (!isTableInput(input)) await extendTable(zip, sheetName, range, headers);
+  // One blank column after the output columns; top-aligned with the table's header.
+  const drawingRelId = await injectChart(zip, {
+    sheetPart,
+    chartXml: chartXml(chart, summary.refs, locale),
+    col: range.right + columns.length + 1,
+    row: range.top - 1,
   });
 
-  // One blank column after the output columns; top-aligned with the table's header.
-  const at = { col: range.right + nColumns + 1, row: range.top - 1 };
-  const placeholderMedia = addChartPlaceholder(wb, ws, at.col, at.row);
-  // exceljs deflates the package; JSZip then changes only small parts, and keeps every part it
-  // does not change — the big sheet above all — as exceljs compressed it (no second deflate).
-  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
-  if (!isTableInput(input)) await extendTable(zip, ws.name, range, outputHeaders(result, locale));
-  await injectChart(zip, { sheetName: ws.name, chartXml: chartXml(chart, refs, locale), ...at, placeholderMedia });
-  const out = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-  await writeAtomically(outPath, out);
+  const shareStyle = styles.share;
+  const loyaltyStyle = styles.loyalty;
+  const quadrantCol = first + columns.indexOf('quadrant');
+  const riskCol = first + columns.indexOf('risk');
+  const patch: SheetPatch = {
+    top: range.top,
+    bottom: range.bottom,
+    first,
+    count: columns.length,
+    cells(row, p) {
+      if (row === range.top) return headers.map((h, j) => cellXml(p, row, first + j, h, strings, styles.bold)).join('');
+      const r = byRow[row - range.top];
+      if (!r) return '';
+      const values = outputCells(r, result, locale);
+      let xml = '';
+      for (let j = 0; j < values.length; j++) {
+        const c = columns[j];
+        xml += cellXml(p, row, first + j, values[j], strings, c === 'share' ? shareStyle : c === 'loyalty' ? loyaltyStyle : undefined);
+      }
+      return xml;
+    },
+    widths: new Map(columns.map((c, j) => [first + j, WIDTHS[c] ?? 12])),
+    conditionalFormats:
+      range.bottom > range.top
+        ? [
+            fillFormat(range, quadrantCol, quadrantFills.map((f, i) => ({ text: f.text, dxf: dxf(i) }))),
+            fillFormat(range, riskCol, riskFills.map((f, i) => ({ text: f.text, dxf: dxf(quadrantFills.length + i) }))),
+          ]
+        : [],
+    drawingRelId,
+  };
+  await writePackage(zip, outPath, sheetPart, patch, () => new Map([[stringsPart, sharedStringsXml(stringsXml, strings)]]));
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import ExcelJS from 'exceljs';
@@ -415,6 +415,46 @@ describe('other inputs', () => {
     expect(Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(1);
     expect(wb.getWorksheet(SHEET)!.getCell(TOP, RIGHT + 1).value).toBe('业务份额');
     expect(wb.getWorksheet(SHEET)!.getCell(TOP, RIGHT + 1 + outputHeaders(result, 'zh-CN').length).value).toBeNull();
+  });
+
+  test('keeps what exceljs would drop: the user’s own chart and defined names; the user’s cells read as before', async () => {
+    // The annotated copy with its chart renamed stands for a workbook whose sheet has a chart of the user's.
+    const zip = await unzip(outPath);
+    const drawingPart = Object.keys(zip.files).find((p) => /^xl\/drawings\/drawing\d+\.xml$/.test(p))!;
+    zip.file(drawingPart, (await zip.file(drawingPart)!.async('string')).replace('name="PortfolioMatrixChart"', 'name="Branch trend"'));
+    const wbXml = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file('xl/workbook.xml', wbXml.replace('</workbook>', '<definedNames><definedName name="Clients">\'客户清单\'!$B$3:$E$44</definedName></definedNames></workbook>'));
+    const withChart = join(work, 'user-chart.xlsx');
+    writeFileSync(withChart, await zip.generateAsync({ type: 'nodebuffer' }));
+
+    const again = join(work, 'user-chart-annotated.xlsx');
+    const range = { top: TOP, left: LEFT, bottom: BOTTOM, right: RIGHT };
+    await writeAnnotatedWorkbook({ path: withChart, sheetName: SHEET, range }, result, 'en-US', again);
+    const out = await unzip(again);
+    const charts = Object.keys(out.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
+    expect(charts).toHaveLength(2);
+    const drawing = await out.file(drawingPart)!.async('string');
+    expect(drawing).toContain('name="Branch trend"');
+    expect(drawing.match(/name="PortfolioMatrixChart"/g)).toHaveLength(1);
+    // The earlier summary sheet is this run's, in this run's language; the defined name stays.
+    const outWb = await out.file('xl/workbook.xml')!.async('string');
+    expect(outWb).toContain('<definedName name="Clients">');
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(again);
+    expect(back.worksheets.map((w) => w.name)).toEqual([SHEET, 'Matrix summary']);
+    expect(back.getWorksheet(SHEET)!.getCell(TOP, RIGHT + 1).value).toBe('Business share');
+    // The user's cells, shared strings included, read as before.
+    expect(back.getWorksheet(SHEET)!.getCell('B1').value).toBe('2026年10月 客户清单');
+    expect(back.getWorksheet(SHEET)!.getCell(TOP + 1, LEFT + 1).value).toBe(result.rows[0].clientName);
+  });
+
+  test('a file that is not an .xlsx package is refused with its name, and nothing is written', async () => {
+    const bad = join(work, 'not-really.xlsx');
+    writeFileSync(bad, 'client,volume\nA,1\n');
+    const out = join(work, 'never.xlsx');
+    const range = { top: 1, left: 1, bottom: 2, right: 2 };
+    await expect(writeAnnotatedWorkbook({ path: bad, sheetName: 'x', range }, result, 'en-US', out)).rejects.toThrow(/not-really\.xlsx is not an \.xlsx workbook/);
+    expect(existsSync(out)).toBe(false);
   });
 
   test('an Excel Table that is the analysed table is widened to take the output columns', async () => {
