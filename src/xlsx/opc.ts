@@ -77,9 +77,11 @@ export function addOverride(contentTypes: string, part: string, type: string): s
 /** The part of the sheet with this name (through workbook.xml and its relationships). */
 export async function sheetPartOf(zip: JSZip, sheetName: string): Promise<string> {
   const workbookXml = await text(zip, 'xl/workbook.xml');
-  const sheetTag = [...workbookXml.matchAll(/<sheet\b[^>]*>/g)].map((m) => attrs(m[0])).find((a) => a.name === sheetName);
+  // Any element prefix (x:sheet) and any prefix for the relationships namespace (r:id).
+  const sheetTag = [...workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => attrs(m[0])).find((a) => a.name === sheetName);
   if (!sheetTag) throw new Error(`The workbook has no sheet "${sheetName}"`);
-  const wbRel = relsOf(await text(zip, 'xl/_rels/workbook.xml.rels')).find((r) => r.id === sheetTag['r:id']);
+  const relId = Object.entries(sheetTag).find(([k]) => /^\w+:id$/.test(k))?.[1];
+  const wbRel = relsOf(await text(zip, 'xl/_rels/workbook.xml.rels')).find((r) => r.id === relId);
   if (!wbRel) throw new Error(`The sheet "${sheetName}" has no part`);
   return resolveTarget('xl/workbook.xml', wbRel.target);
 }
