@@ -117,6 +117,7 @@ const NS_REL_DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relati
 const REL_WORKSHEET = `${NS_REL_DOC}/worksheet`;
 const REL_STYLES = `${NS_REL_DOC}/styles`;
 const REL_SHARED_STRINGS = `${NS_REL_DOC}/sharedStrings`;
+const REL_CALC_CHAIN = `${NS_REL_DOC}/calcChain`;
 const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
 const CT_SHARED_STRINGS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
@@ -158,6 +159,21 @@ async function addWorkbookPart(zip: JSZip, folderAndStem: [string, string], type
   zip.file(WORKBOOK_RELS, addRel(rels, relId, type, part.slice('xl/'.length)));
   zip.file(CONTENT_TYPES, addOverride(await text(zip, CONTENT_TYPES), part, contentType));
   return { part, relId };
+}
+
+/**
+ * Drops the calculation chain: it lists the cells with formulas, and Excel reports a damaged file
+ * when a listed cell has none — as when our output replaces an earlier formula. The part is
+ * optional; Excel rebuilds it on the next calculation.
+ */
+async function dropCalcChain(zip: JSZip): Promise<void> {
+  const part = await workbookPart(zip, REL_CALC_CHAIN);
+  if (!part) return;
+  zip.remove(part);
+  const rels = await text(zip, WORKBOOK_RELS);
+  zip.file(WORKBOOK_RELS, rels.replace(/<Relationship\b[^>]*\bType="[^"]*\/calcChain"[^>]*\/>/g, ''));
+  const types = await text(zip, CONTENT_TYPES);
+  zip.file(CONTENT_TYPES, types.replace(new RegExp(`<Override\\b[^>]*\\bPartName="/${part.replace(/\./g, '\\.')}"[^>]*/>`), ''));
 }
 
 /** The shared string table: its part, its text (null when new) and how many strings it holds. */
@@ -328,6 +344,7 @@ export async function writeAnnotatedWorkbook(
     }
   }
   const { zip, range } = await openPackage(input);
+  await dropCalcChain(zip);
   const sheetName = input.sheetName;
   let sheetPart: string;
   try {

@@ -448,6 +448,43 @@ describe('other inputs', () => {
     expect(back.getWorksheet(SHEET)!.getCell(TOP + 1, LEFT + 1).value).toBe(result.rows[0].clientName);
   });
 
+  test('drops the calculation chain (Excel calls a file damaged when a listed cell lost its formula) and keeps other formulas', async () => {
+    const file = join(work, 'formulas.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('F');
+    ws.addRow(['ID', 'Name', 'Balance']);
+    [1, 2, 3, 4].forEach((i) => ws.addRow([`K${i}`, `Client ${i}`, i * 100]));
+    // D2 is where the first output column goes; A7 (below the table) is the user's and stays.
+    ws.getCell('D2').value = { formula: 'C2*2', result: 200 };
+    ws.getCell('A7').value = { formula: 'SUM(C2:C5)', result: 1000 };
+    await wb.xlsx.writeFile(file);
+    // exceljs writes no calculation chain; Excel does: add the one Excel would.
+    const input = await unzip(file);
+    input.file('xl/calcChain.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="D2" i="1"/><c r="A7"/></calcChain>');
+    const rels = await input.file('xl/_rels/workbook.xml.rels')!.async('string');
+    input.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
+    const types = await input.file('[Content_Types].xml')!.async('string');
+    input.file('[Content_Types].xml', types.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
+    writeFileSync(file, await input.generateAsync({ type: 'nodebuffer' }));
+    const small = makeResult({
+      rows: [1, 2, 3, 4].map((i) => ({ row: i, clientId: `K${i}`, clientName: `Client ${i}`, volume: i * 100, loyalty: 20 * i })),
+      shareCut: 0.3,
+      loyaltyCut: 30,
+    });
+    const out = join(work, 'formulas-annotated.xlsx');
+    await writeAnnotatedWorkbook({ path: file, sheetName: 'F', range: { top: 1, left: 1, bottom: 5, right: 3 } }, small, 'en-US', out);
+    const zip = await unzip(out);
+    expect(zip.file('xl/calcChain.xml')).toBeNull();
+    expect(await zip.file('[Content_Types].xml')!.async('string')).not.toContain('calcChain');
+    expect(await zip.file('xl/_rels/workbook.xml.rels')!.async('string')).not.toContain('calcChain');
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    const sheet = back.getWorksheet('F')!;
+    expect(sheet.getCell('D1').value).toBe('Business share');
+    expect(sheet.getCell('D2').value).toBeCloseTo(small.rows[0].share!, 12);
+    expect(sheet.getCell('A7').formula).toBe('SUM(C2:C5)');
+  });
+
   test('a file that is not an .xlsx package is refused with its name, and nothing is written', async () => {
     const bad = join(work, 'not-really.xlsx');
     writeFileSync(bad, 'client,volume\nA,1\n');
