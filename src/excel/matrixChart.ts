@@ -276,6 +276,10 @@ export function queueChart(
   yAxis.numberFormat = '0.00%';
   yAxis.title.text = TEXT.y[locale];
   chart.legend.position = 'Right';
+  // The legend names the quadrants and their counts; the dividers and the corner names are
+  // drawing aids (ChartLegendEntry.visible, ExcelApi 1.7: one entry per series, in series order).
+  const helpers = 3;
+  for (let i = 0; i < helpers + plan.series.length; i++) chart.legend.legendEntries.getItemAt(i).visible = i >= helpers;
   chart.setPosition(place.sheet.getRangeByIndexes(place.topLeft.row, place.topLeft.col, 1, 1));
   chart.width = 640;
   chart.height = 420;

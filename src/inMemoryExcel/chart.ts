@@ -44,6 +44,7 @@ function newSeries(model: WorkbookModel, chart: ChartModel, name: string): Serie
     hasDataLabels: false,
     dataLabels: { showValue: false, showSeriesName: false, showCategoryName: false, position: null },
     points: new Map(),
+    legendEntryVisible: true,
   };
 }
 
@@ -280,6 +281,8 @@ export class ChartTitleObj extends ClientObj<ChartModel> {
 }
 
 export class ChartLegendObj extends ClientObj<ChartModel> {
+  _entries: ChartLegendEntryCollectionObj | undefined;
+
   constructor(ctx: InMemoryContext, resolver: Resolver<ChartModel>) {
     super(
       ctx,
@@ -289,6 +292,47 @@ export class ChartLegendObj extends ClientObj<ChartModel> {
         position: {
           get: (c) => c.legendPosition,
           set: (c, v) => ctx._model.setField(c, 'legendPosition', oneOf(v, LEGEND_POSITIONS, 'ChartLegend.position')),
+        },
+      },
+      resolver,
+    );
+  }
+
+  /** [doc: ChartLegend.legendEntries, ExcelApi 1.7] A scatter chart's legend has one entry per series, in series order. */
+  get legendEntries(): ChartLegendEntryCollectionObj {
+    return (this._entries ??= new ChartLegendEntryCollectionObj(this._ctx, derive(this, (c) => c)));
+  }
+}
+
+/** [doc: ChartLegendEntryCollection, ExcelApi 1.7]: getItemAt and getCount. */
+export class ChartLegendEntryCollectionObj extends ClientObj<ChartModel> {
+  constructor(ctx: InMemoryContext, resolver: Resolver<ChartModel>) {
+    super(ctx, 'ChartLegendEntryCollection', {}, resolver);
+  }
+  getItemAt(index: number): ChartLegendEntryObj {
+    return new ChartLegendEntryObj(
+      this._ctx,
+      derive(this, (c) => {
+        if (!Number.isInteger(index) || index < 0 || index >= c.series.length) throw invalidArgument('ChartLegendEntryCollection.getItemAt', `index ${index}`);
+        return { chart: c, series: c.series[index] };
+      }),
+    );
+  }
+  getCount(): unknown {
+    return clientResult(this._ctx, { a: 'getCount', o: this._oid }, () => this._need().series.length);
+  }
+}
+
+/** [doc: ChartLegendEntry.visible, ExcelApi 1.7]; the entry of a series. */
+export class ChartLegendEntryObj extends ClientObj<SeriesRef> {
+  constructor(ctx: InMemoryContext, resolver: Resolver<SeriesRef>) {
+    super(
+      ctx,
+      'ChartLegendEntry',
+      {
+        visible: {
+          get: (r) => liveSeries(r).legendEntryVisible,
+          set: (r, v) => ctx._model.setField(liveSeries(r), 'legendEntryVisible', bool(v, 'ChartLegendEntry.visible')),
         },
       },
       resolver,

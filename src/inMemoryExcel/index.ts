@@ -97,6 +97,8 @@ export interface SeriesSnapshot {
   hasDataLabels: boolean;
   dataLabels: { showValue: boolean; showSeriesName: boolean; showCategoryName: boolean; position: string | null };
   points: PointSnapshot[];
+  /** Whether the series has an entry in the legend (ChartLegendEntry.visible). */
+  inLegend: boolean;
 }
 
 export interface ChartSnapshot {
@@ -562,6 +564,7 @@ function chartSnapshot(model: WorkbookModel, c: ChartModel): ChartSnapshot {
         fillColor: s.fillColor,
         hasDataLabels: s.hasDataLabels,
         dataLabels: { ...s.dataLabels },
+        inLegend: s.legendEntryVisible,
         points: [...s.points]
           .sort((a, b) => a[0] - b[0])
           .map(([index, p]) => {
@@ -639,6 +642,8 @@ function chartFromSnapshot(model: WorkbookModel, sheet: SheetModel, cs: ChartSna
         fillColor: ss.fillColor,
         hasDataLabels: ss.hasDataLabels,
         dataLabels: { ...ss.dataLabels },
+        // Snapshots from before legend entries were modelled have every entry shown.
+        legendEntryVisible: ss.inLegend ?? true,
         points: new Map(
           ss.points.map((p) => [
             p.index,

@@ -235,6 +235,8 @@ export interface SeriesModel {
   hasDataLabels: boolean;
   dataLabels: { showValue: boolean; showSeriesName: boolean; showCategoryName: boolean; position: string | null };
   points: Map<number, PointModel>;
+  /** Whether the series' entry shows in the legend (ChartLegendEntry.visible; one entry per series of a scatter chart). */
+  legendEntryVisible: boolean;
 }
 
 export interface ChartModel {

@@ -88,9 +88,8 @@ export function chartOption(chart: ChartSnapshot) {
   const y = chart.axes.value;
   const yFormat = axisFormatter(y.numberFormat);
   const log = y.scaleType === 'Logarithmic';
-  // Helper series without markers (dividers, corner labels) stay out of the legend, as the points
-  // are what the legend's counts describe.
-  const legend = chart.series.filter((s) => s.marker.style !== 'None' && !s.chartType.endsWith('NoMarkers')).map((s) => s.name);
+  // The legend as the adapter asked Excel to show it (ChartLegendEntry.visible per series).
+  const legend = chart.series.filter((s) => s.inLegend).map((s) => s.name);
   return {
     title: { text: chart.title.text, show: chart.title.visible, left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'item' as const },

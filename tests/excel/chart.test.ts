@@ -74,6 +74,15 @@ describe('the matrix chart', () => {
     expect(y.title.text).toBe('业务份额 (Y)');
   });
 
+  test('shows only the quadrant series in the legend: the dividers and the corner names are left out', async () => {
+    const { chart } = await chartOf();
+    const shown = chart.series.filter((s) => s.inLegend).map((s) => s.name);
+    const quadrantSeries = chart.series.filter((s) => s.chartType === 'XYScatter' && s.marker.style !== 'None').map((s) => s.name);
+    expect(shown).toEqual(quadrantSeries);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(chart.series.filter((s) => !s.inLegend).map((s) => s.chartType).sort()).toEqual(['XYScatter', 'XYScatterLinesNoMarkers', 'XYScatterLinesNoMarkers']);
+  });
+
   test('names the quadrants in the corners and labels the chosen clients by name', async () => {
     const { chart, out } = await chartOf();
     const corners = chart.series.find((s) => s.name === '象限名称');

@@ -86,6 +86,28 @@ describe('charts', () => {
     expect(c.series[1]).toMatchObject({ name: 'cut', chartType: 'XYScatterLinesNoMarkers', xValues: [50, 50], yValues: [0, 1], line: { color: '#808080', style: 'Dash', weight: 1 } });
   });
 
+  test('legend entries (one per series) can be hidden, and an index past the series fails with InvalidArgument', async () => {
+    const wb = data();
+    await wb.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Clients');
+      const chart = sheet.charts.add('XYScatter', sheet.getRange('B2:C4'), 'Columns');
+      chart.series.add('helper');
+      chart.legend.legendEntries.getItemAt(1).visible = false;
+      const count = chart.legend.legendEntries.getCount();
+      await ctx.sync();
+      expect(count.value).toBe(2);
+    });
+    expect(wb.snapshot().charts[0].series.map((s) => s.inLegend)).toEqual([true, false]);
+    const err = await rejection(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Clients').charts.getItemAt(0).legend.legendEntries.getItemAt(2).visible = false;
+        await ctx.sync();
+      }),
+    );
+    expect(err).toMatchObject({ code: 'InvalidArgument' });
+    expect(wb.snapshot().charts[0].series.map((s) => s.inLegend)).toEqual([true, false]);
+  });
+
   test('a label formula follows the cell it references', async () => {
     const wb = data();
     await wb.run(async (ctx) => {
