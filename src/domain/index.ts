@@ -21,6 +21,7 @@ export {
   changeText,
   hasPreviousPeriod,
   chartLabelRows,
+  shareAxisFormat,
 } from './output';
 export * as labels from './i18n/labels';
 export { formatDay, parseDateText } from './values/parseDate';

@@ -192,3 +192,19 @@ export function chartLabelRows(result: AnalysisResult, top = 10): number[] {
   });
   return [...picked].sort((a, b) => a - b);
 }
+
+/**
+ * The number format of the share axis (both charts: the add-in's and the command line's). A
+ * logarithmic axis ticks at powers of ten: no decimals down to 1%, then only as many as each tick
+ * needs (a single format would print 0.001% as "0.00%"), with Excel's conditional sections. A
+ * linear axis gets enough decimals that its smallest step does not print as 0%.
+ */
+export function shareAxisFormat(log: boolean, min: number, step: number): string {
+  if (log) return min >= 0.01 ? '0%' : min >= 0.001 ? '[>=0.01]0%;0.0%' : `[>=0.01]0%;[>=0.001]0.0%;${percentFormat(min)}`;
+  return percentFormat(step);
+}
+
+function percentFormat(smallest: number): string {
+  const decimals = smallest > 0 ? Math.max(0, Math.min(6, -Math.floor(Math.log10(smallest * 100) + 1e-9))) : 2;
+  return decimals === 0 ? '0%' : `0.${'0'.repeat(decimals)}%`;
+}

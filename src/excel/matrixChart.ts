@@ -10,7 +10,7 @@
  * client names are per-point data labels whose formula links to a cell (ChartDataLabel.formula,
  * ExcelApi 1.8) — ChartDataLabels has no "value from cells" option [excel-notes §4.5].
  */
-import { chartLabelRows, labels, type AnalysisResult, type Locale, type Quadrant } from '../domain';
+import { chartLabelRows, labels, shareAxisFormat, type AnalysisResult, type Locale, type Quadrant } from '../domain';
 import { fullAddress } from './address';
 import { CHART_NAME, fill, TEXT } from './texts';
 
@@ -34,6 +34,8 @@ export interface ChartPlan {
   log: boolean;
   x: { min: number; max: number };
   y: { min: number; max: number };
+  /** The share axis' number format (shareAxisFormat). */
+  yFormat: string;
   /** Rows 0..9 of the chart-data block: title, header, dividers, corners (4 columns). */
   fixedRows: (string | number)[][];
   /** [series label, x, y, data label] per plotted client, grouped by quadrant. */
@@ -137,15 +139,20 @@ export function planChart(result: AnalysisResult, locale: Locale): ChartPlan {
   }
   const top = Math.max(maxShare, shareCut ?? 0);
   let y: { min: number; max: number };
+  let yFormat: string;
   if (log) {
     const min = Math.pow(10, Math.floor(Math.log10(minPos)));
     let max = Math.pow(10, Math.ceil(Math.log10(top)));
     if (max <= min) max = min * 10;
     y = { min, max };
-  } else if (top <= 0) y = { min: 0, max: 1 };
-  else {
+    yFormat = shareAxisFormat(true, min, min);
+  } else if (top <= 0) {
+    y = { min: 0, max: 1 };
+    yFormat = shareAxisFormat(false, 0, 0.1);
+  } else {
     const step = niceStep(top);
     y = { min: 0, max: Math.ceil((top * 1.05) / step) * step };
+    yFormat = shareAxisFormat(false, 0, step);
   }
 
   const L = (k: keyof typeof TEXT) => (TEXT[k] as Record<Locale, string>)[locale];
@@ -170,6 +177,7 @@ export function planChart(result: AnalysisResult, locale: Locale): ChartPlan {
     log,
     x,
     y,
+    yFormat,
     fixedRows,
     points,
     series,
@@ -273,7 +281,7 @@ export function queueChart(
   yAxis.scaleType = plan.log ? 'Logarithmic' : 'Linear';
   yAxis.minimum = plan.y.min;
   yAxis.maximum = plan.y.max;
-  yAxis.numberFormat = '0.00%';
+  yAxis.numberFormat = plan.yFormat;
   yAxis.title.text = TEXT.y[locale];
   chart.legend.position = 'Right';
   // The legend names the quadrants and their counts; the dividers and the corner names are

@@ -10,18 +10,12 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { ChartSnapshot, SeriesSnapshot } from '../inMemoryExcel';
+import { axisFormatter } from './axisFormat';
 
 // SVG rather than canvas: the labels stay text, which the end-to-end tests and screen readers can read.
 echarts.use([ScatterChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
 /** Excel's number format of an axis, as an ECharts label formatter. */
-function axisFormatter(format: string): (v: number) => string {
-  const m = /^0(?:\.(0+))?(%?)$/.exec(format);
-  if (!m) return (v) => String(Number(v.toPrecision(6)));
-  const digits = m[1]?.length ?? 0;
-  return m[2] ? (v) => `${(v * 100).toFixed(digits)}%` : (v) => v.toFixed(digits);
-}
-
 const bound = (v: number | null) => (v === null ? undefined : v);
 const POSITIONS: Record<string, 'left' | 'right' | 'top' | 'bottom' | 'inside'> = {
   Left: 'left',

@@ -4,7 +4,7 @@
  * client-name labels and the axis ranges. Kept apart from the XML so it can be tested (and
  * written to the summary sheet as the chart's source data) without unzipping anything.
  */
-import { chartLabelRows, labels, type AnalysisResult, type Locale, type Quadrant, type RowResult } from '../domain';
+import { chartLabelRows, labels, shareAxisFormat, type AnalysisResult, type Locale, type Quadrant, type RowResult } from '../domain';
 import { TEXTS, cutLineName } from './summaryTexts';
 
 /** The quadrants drawn as series, in legend order (INSUFFICIENT_DATA has no position). */
@@ -105,12 +105,6 @@ function niceRange(lo: number, hi: number): { min: number; max: number } {
   return { min: round(Math.floor(lo / step) * step), max: round(Math.ceil(hi / step) * step) };
 }
 
-function percentFormat(smallest: number): string {
-  // Enough decimals that the smallest tick (as a percentage) does not print as 0%.
-  const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(smallest * 100) + 1e-9)));
-  return decimals === 0 ? '0%' : `0.${'0'.repeat(decimals)}%`;
-}
-
 function isOnChart(row: RowResult): row is RowResult & { share: number; loyalty: number; quadrant: ChartQuadrant } {
   return row.risk !== 'EXITED' && row.share !== null && row.loyalty !== null && row.quadrant !== 'INSUFFICIENT_DATA';
 }
@@ -134,12 +128,10 @@ export function buildChartModel(result: AnalysisResult, locale: Locale): ChartMo
     const zeros = shares.some((s) => s <= 0) ? 1 : 0;
     const min = 10 ** (Math.floor(Math.log10(lo)) - zeros);
     const max = Math.min(1, 10 ** Math.ceil(Math.log10(maxShare)));
-    // Ticks are powers of ten: no decimals down to 1%, then only as many as the tick needs.
-    const numFmt = min >= 0.01 ? '0%' : min >= 0.001 ? '[>=0.01]0%;0.0%' : `[>=0.01]0%;[>=0.001]0.0%;${percentFormat(min)}`;
-    y = { min, max: max > min ? max : min * 10, numFmt, log: true };
+    y = { min, max: max > min ? max : min * 10, numFmt: shareAxisFormat(true, min, min), log: true };
   } else {
     const { max } = niceRange(0, maxShare > 0 ? maxShare * 1.05 : 0.01);
-    y = { min: 0, max, numFmt: percentFormat(niceStep(max)), log: false };
+    y = { min: 0, max, numFmt: shareAxisFormat(false, 0, niceStep(max)), log: false };
   }
 
   // Loyalty axis: 0–100 for the component score; the data's own scale for a mapped score.
