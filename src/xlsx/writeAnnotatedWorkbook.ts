@@ -27,7 +27,7 @@ import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import archiver from 'archiver';
 import JSZip from 'jszip';
-import { labels, outputCells, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
+import { FIELD_DEFS, labels, outputCells, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
 import { cellXml, StringTable, xmlAttr } from './cellXml';
 import { buildChartModel } from './chartModel';
 import { chartXml } from './chartXml';
@@ -126,11 +126,39 @@ const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 const CONTENT_TYPES = '[Content_Types].xml';
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 
+/** A number written as plain digits, with an optional sign, decimals and thousands separators. */
+const PLAIN_NUMBER = /^[+-]?(?:\d{1,15}|\d{1,3}(?:,\d{3}){1,4})(?:\.\d+)?$/;
+
+/**
+ * A CSV's table as the copy holds it: in the columns mapped to number fields (volume, counts,
+ * tenure…), texts that are plain numbers become numbers, so the sheet sums and sorts as the user
+ * expects; every other cell — ids with leading zeros, dates, ratings — stays the text it was.
+ */
+function typedTable(table: readonly (readonly Cell[])[], result: AnalysisResult): Cell[][] {
+  const header = (table[0] ?? []).map((h) => (h === null || h === undefined ? '' : String(h).trim()));
+  const numeric = new Set<number>();
+  for (const def of FIELD_DEFS) {
+    if (def.type !== 'number') continue;
+    for (const name of result.mapping[def.field] ?? []) {
+      const j = header.indexOf(name);
+      if (j >= 0) numeric.add(j);
+    }
+  }
+  return table.map((row, r) =>
+    row.map((v, j) => {
+      if (r === 0 || !numeric.has(j) || typeof v !== 'string') return v;
+      const t = v.trim();
+      return PLAIN_NUMBER.test(t) ? Number(t.replace(/,/g, '')) : v;
+    }),
+  );
+}
+
 /** The package to copy: the input's own, or a new one holding a CSV's table. */
-async function openPackage(input: WorkbookInput | TableInput): Promise<{ zip: JSZip; range: TableRange }> {
+async function openPackage(input: WorkbookInput | TableInput, result: AnalysisResult): Promise<{ zip: JSZip; range: TableRange }> {
   if (isTableInput(input)) {
     const right = input.table.reduce((m, r) => Math.max(m, r.length), 1);
-    return { zip: await tablePackage(input.table, input.sheetName), range: { top: 1, left: 1, bottom: Math.max(1, input.table.length), right } };
+    const zip = await tablePackage(typedTable(input.table, result), input.sheetName);
+    return { zip, range: { top: 1, left: 1, bottom: Math.max(1, input.table.length), right } };
   }
   let zip: JSZip;
   try {
@@ -343,7 +371,7 @@ export async function writeAnnotatedWorkbook(
       throw new Error(`Invalid table range ${JSON.stringify(input.range)}.`);
     }
   }
-  const { zip, range } = await openPackage(input);
+  const { zip, range } = await openPackage(input, result);
   await dropCalcChain(zip);
   const sheetName = input.sheetName;
   let sheetPart: string;

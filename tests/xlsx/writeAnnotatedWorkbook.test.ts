@@ -577,6 +577,25 @@ describe('the real analysis of branch-small.csv', () => {
     const counts = series.slice(0, 4).map((s: Xml) => (s['c:xVal']['c:numRef']['c:numCache']['c:pt'] ?? []).length);
     expect(counts.reduce((a: number, b: number) => a + b, 0)).toBe(plotted.length);
   });
+
+  test('holds the CSV’s numbers as numbers in the number columns, and every other cell as the text it was', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(branchOut);
+    const ws = wb.getWorksheet('客户')!;
+    const col = (h: string) => branchTable[0].indexOf(h) + 1;
+    for (let r = 2; r <= branchTable.length; r++) {
+      const source = branchTable[r - 1];
+      const volume = source[col('存款日均(万元)') - 1] as string;
+      expect(ws.getCell(r, col('存款日均(万元)')).value).toBe(/^\d+(\.\d+)?$/.test(volume) ? Number(volume) : volume === '' ? null : volume);
+      expect(ws.getCell(r, col('客户号')).value).toBe(source[col('客户号') - 1]);
+      // A date column and the percent-typed 本行占比 are not number fields: they stay text.
+      const opened = source[col('开户日期') - 1];
+      expect(ws.getCell(r, col('开户日期')).value).toBe(opened === '' ? null : opened);
+      const wallet = source[col('本行占比') - 1];
+      expect(ws.getCell(r, col('本行占比')).value).toBe(wallet === '' ? null : wallet);
+    }
+    expect(typeof ws.getCell(2, col('年交易次数')).value).toBe('number');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
