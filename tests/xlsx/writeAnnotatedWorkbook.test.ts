@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { analyze, chartLabelRows, labels, outputCells, outputHeaders, parseConfig, type AnalysisResult, type Cell } from '../../src/domain';
 import { writeAnnotatedWorkbook } from '../../src/xlsx';
 import { lcg, makeResult, type RowSpec } from './resultBuilder';
@@ -722,5 +722,22 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
     expect(allText['with-table']).toContain('Business share');
     expect(allText['with-table']).toContain('Client 4');
     expect(allText['with-table']).toContain('Portfolio matrix summary');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Last: the files the tests above wrote.
+
+describe('the packages written above', () => {
+  test('every part of the package is well-formed XML, and every part has a content type', async () => {
+    for (const file of [outPath, branchOut, tableOut]) {
+      const z = await unzip(file);
+      const types = await z.file('[Content_Types].xml')!.async('string');
+      for (const name of Object.keys(z.files).filter((n) => !z.files[n].dir)) {
+        if (/\.(xml|rels)$/.test(name)) expect([name, XMLValidator.validate(await z.file(name)!.async('string'))]).toEqual([name, true]);
+        const ext = name.split('.').pop() as string;
+        expect([name, types.includes(`PartName="/${name}"`) || types.includes(`Extension="${ext}"`)]).toEqual([name, true]);
+      }
+    }
   });
 });
