@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import ExcelJS from 'exceljs';
@@ -483,6 +483,20 @@ describe('other inputs', () => {
     expect(sheet.getCell('D1').value).toBe('Business share');
     expect(sheet.getCell('D2').value).toBeCloseTo(small.rows[0].share!, 12);
     expect(sheet.getCell('A7').formula).toBe('SUM(C2:C5)');
+  });
+
+  test('a sheet part that breaks off mid-way fails the write and leaves no file behind, not even a temporary one', async () => {
+    const zip = await unzip(inputPath);
+    const part = 'xl/worksheets/sheet1.xml';
+    const xml = await zip.file(part)!.async('string');
+    zip.file(part, xml.slice(0, xml.indexOf('</sheetData>')));
+    const dir = mkdtempSync(join(work, 'broken-'));
+    const broken = join(dir, 'broken.xlsx');
+    writeFileSync(broken, await zip.generateAsync({ type: 'nodebuffer' }));
+    const out = join(dir, 'out.xlsx');
+    const range = { top: TOP, left: LEFT, bottom: BOTTOM, right: RIGHT };
+    await expect(writeAnnotatedWorkbook({ path: broken, sheetName: SHEET, range }, result, 'zh-CN', out)).rejects.toThrow(/ended before its <\/sheetData>/);
+    expect(readdirSync(dir)).toEqual(['broken.xlsx']);
   });
 
   test('a file that is not an .xlsx package is refused with its name, and nothing is written', async () => {
