@@ -308,14 +308,14 @@ export function analyze(
     riskCode[i] = risk;
     const hits = hitsOf(scratch);
     const churn = churnOf(risk, scratch, exitReasonKeyword ? exitReasonKeyword[i] : 0, statusKeyword ? statusKeyword[i] : 0);
-    // volume, share and loyalty are set after the record is made (see sharedNumbers).
+    // volume and share are set after the record is made (see sharedNumbers).
     const row: RowResult = {
       row: rowNumber ? rowNumber[i] : i + 1,
       clientId: ids ? ids[i] : null,
       clientName: names ? names[i] : null,
       volume: null,
       share: null,
-      loyalty: null,
+      loyalty: Number.isNaN(l) ? null : l,
       quadrant,
       stage: STAGE_OF[decision.stage],
       risk: RISK_OF[risk],
@@ -335,7 +335,6 @@ export function analyze(
       row.volume = own ? vol : volumeOf[p];
       row.share = own ? s : shareOf[p];
     }
-    if (!Number.isNaN(l)) row.loyalty = l;
     rows[i] = row;
   }
 
@@ -370,11 +369,12 @@ export function analyze(
  * The volumes and shares of the rows, boxed once per distinct volume (indexed by its position in
  * `volumes`), or nulls when nearly every volume is distinct.
  *
- * Why: V8 stores a number in an object field declared as a double in a box of the object's own
- * (16 bytes), whatever the value. The records are made with null volume, share and loyalty, and
- * these are assigned after: the fields then hold any value, a whole number takes no memory of its
- * own and a boxed number is shared. Rows with the same volume share its boxed volume and share
- * (~32 MB at a million rows). Each box is the same double the row would compute.
+ * Why: V8 stores a number in an object field it has seen hold doubles in a box of the object's own
+ * (16 bytes), whatever the value. The records are made with null volume and share, and these are
+ * assigned after: the fields then hold any value, a whole number takes no memory of its own and a
+ * boxed number is shared. Rows with the same volume share its boxed volume and share (~32 MB at a
+ * million rows). Each box is the same double the row would compute. (Loyalty scores are nearly all
+ * distinct: they keep their box, made with the record.)
  */
 function sharedNumbers(
   volumes: Distinct,

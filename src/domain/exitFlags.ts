@@ -181,17 +181,13 @@ export function flagList(key: number, hits: readonly FlagHit[]): FlagCode[] {
 }
 
 /**
- * The list of the hits collected in `s` for the row's result. A list of up to four shared hits is
- * itself shared (frozen) with the earlier rows that had the same hits: a million rows hold a few
- * hundred thousand distinct lists, and a list costs 56–80 bytes. Other rows get a list of their own.
+ * The list of the hits collected in `s` for the row's result. A list of up to four shared hits may
+ * itself be shared (frozen) with earlier rows that had the same hits (see HitLists): a list costs
+ * 56–80 bytes, and at a million rows most rows repeat a combination. Other rows get their own.
  */
 export function hitList(s: FlagScratch): FlagHit[] {
   if (s.count === 0) return NO_HITS;
-  if (s.own === 0 && s.count <= SHARED_LIST_MAX) {
-    const list = s.lists.get(s);
-    if (list) return list;
-  }
-  return ownList(s);
+  return s.own === 0 && s.count <= SHARED_LIST_MAX ? s.lists.get(s) : ownList(s);
 }
 
 /**
@@ -221,87 +217,53 @@ function ownList(s: FlagScratch): FlagHit[] {
 
 /** Lists of at most this many hits are shared (nearly every row's). */
 const SHARED_LIST_MAX = 4;
-/** Past this many distinct lists, sharing goes on only while most rows find theirs. */
-const SHARED_LISTS_CHECK = 1 << 16;
+/** Entries of the cache of shared lists: 16,384 (≈400 KB, stays in the processor's cache). */
+const SHARED_LIST_BITS = 14;
 
 /**
- * The shared lists of one run, found by their hits' ids (at most SHARED_LIST_MAX, padded with −1):
- * an open-addressing hash table over typed arrays (a Map would need a string or boxed key per row).
- * If the rows' lists turn out to be nearly all different, sharing stops (the table would cost more
- * than it saves).
+ * Shared lists, found by their hits' ids (at most SHARED_LIST_MAX, padded with −1) in a
+ * direct-mapped cache: an entry holds the last list whose ids hash to it. The lists that many
+ * rows have stay in it (the 16,384 commonest combinations are ~60% of a million rows'), the rare
+ * ones replace each other. A table of every combination seen (~270,000 at a million rows) shared
+ * a few more lists but cost ~400 ms in memory latency, every lookup a cache miss.
  */
 class HitLists {
-  private size = 0;
-  private lookups = 0;
-  private off = false;
-  private slots = new Int32Array(2048).fill(-1); // load factor ≤ 1/2
-  private keys = new Int32Array(1024 * SHARED_LIST_MAX);
-  private readonly lists: FlagHit[][] = [];
+  private readonly keys = new Int32Array(SHARED_LIST_MAX << SHARED_LIST_BITS).fill(-2);
+  private readonly lists = new Array<FlagHit[] | null>(1 << SHARED_LIST_BITS).fill(null);
+  /** Whether the entry's list has been frozen: only when a second row takes it (a list frozen costs a runtime call). */
+  private readonly frozen = new Uint8Array(1 << SHARED_LIST_BITS);
 
-  /** The shared list of the hits in `s` (all shared, at most SHARED_LIST_MAX), or null. */
-  get(s: FlagScratch): FlagHit[] | null {
-    if (this.off) return null;
-    this.lookups++;
+  /** The shared list of the hits in `s` (all shared, at most SHARED_LIST_MAX). */
+  get(s: FlagScratch): FlagHit[] {
     const ids = s.ids;
     const n = s.count;
     const a = ids[0];
     const b = n > 1 ? ids[1] : -1;
     const c = n > 2 ? ids[2] : -1;
     const d = n > 3 ? ids[3] : -1;
-    const h = listHash(a, b, c, d);
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    const e = (h ^ (h >>> 13)) >>> (32 - SHARED_LIST_BITS);
     const keys = this.keys;
-    let mask = this.slots.length - 1;
-    let slot = h & mask;
-    for (let e = this.slots[slot]; e !== -1; e = this.slots[slot]) {
-      const k = e * SHARED_LIST_MAX;
-      if (keys[k] === a && keys[k + 1] === b && keys[k + 2] === c && keys[k + 3] === d) return this.lists[e];
-      slot = (slot + 1) & mask;
-    }
-    const e = this.size;
-    if (e * SHARED_LIST_MAX === keys.length) {
-      if (e >= SHARED_LISTS_CHECK && e * 4 > this.lookups * 3) {
-        this.off = true;
-        return null;
-      }
-      this.grow();
-      mask = this.slots.length - 1;
-      slot = h & mask;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
-    }
     const k = e * SHARED_LIST_MAX;
-    this.keys[k] = a;
-    this.keys[k + 1] = b;
-    this.keys[k + 2] = c;
-    this.keys[k + 3] = d;
-    this.slots[slot] = e;
-    this.size++;
-    const list = Object.freeze(ownList(s)) as FlagHit[];
-    this.lists.push(list);
+    if (keys[k] === a && keys[k + 1] === b && keys[k + 2] === c && keys[k + 3] === d) {
+      const list = this.lists[e] as FlagHit[];
+      if (this.frozen[e] === 0) {
+        Object.freeze(list);
+        this.frozen[e] = 1;
+      }
+      return list;
+    }
+    keys[k] = a;
+    keys[k + 1] = b;
+    keys[k + 2] = c;
+    keys[k + 3] = d;
+    const list = ownList(s);
+    this.lists[e] = list;
+    this.frozen[e] = 0;
     return list;
   }
-
-  /** Doubles the table (the slots are found again from the stored keys). */
-  private grow(): void {
-    const keys = new Int32Array(this.keys.length * 2);
-    keys.set(this.keys);
-    this.keys = keys;
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
-    const mask = slots.length - 1;
-    for (let e = 0; e < this.size; e++) {
-      const k = e * SHARED_LIST_MAX;
-      let slot = listHash(keys[k], keys[k + 1], keys[k + 2], keys[k + 3]) & mask;
-      while (slots[slot] !== -1) slot = (slot + 1) & mask;
-      slots[slot] = e;
-    }
-    this.slots = slots;
-  }
-}
-
-function listHash(a: number, b: number, c: number, d: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 13);
 }
 
 const RISK_EXITED = RISKS.indexOf('EXITED');
