@@ -38,7 +38,7 @@ export interface FlagScratch {
   /** The flags that hold, sorted as exitFlags returns them; only the first `count` count. */
   hits: FlagHit[];
   severities: Uint8Array;
-  /** The id of each hit in the table of shared hits (see add); −1 for a hit of its own. */
+  /** The id of each hit in the table of shared hits (see add), in the order found (not sorted); −1 for a hit of its own. */
   ids: Int32Array;
   count: number;
   /** How many of the hits are objects of their own (not shared). */
@@ -51,8 +51,6 @@ export interface FlagScratch {
   /** Total severity of the COMPETITIVE and of the NEGLIGENT churn flags. */
   competitive: number;
   negligent: number;
-  /** The lists of shared hits handed out so far (see hitList). */
-  lists: HitLists;
 }
 
 export function flagScratch(): FlagScratch {
@@ -67,7 +65,6 @@ export function flagScratch(): FlagScratch {
     churnMediumOrMore: 0,
     competitive: 0,
     negligent: 0,
-    lists: new HitLists(),
   };
 }
 
@@ -139,21 +136,18 @@ export function collectFlags(x: FlagInputs, t: Thresholds, ratingFloor: number, 
   if (x.letterRating < ratingFloor) add(s, 10, 2, x.letterRating, CHURN_BANK_EXIT);
   // A stable insertion sort by severity (highest first; equal severities keep table order): rows
   // have a few flags, and Array.prototype.sort's set-up cost dominated at a million rows.
-  const { hits, severities, ids } = s;
+  const { hits, severities } = s;
   for (let k = 1; k < s.count; k++) {
     const h = hits[k];
     const sev = severities[k];
-    const id = ids[k];
     let j = k - 1;
     while (j >= 0 && severities[j] < sev) {
       hits[j + 1] = hits[j];
       severities[j + 1] = severities[j];
-      ids[j + 1] = ids[j];
       j--;
     }
     hits[j + 1] = h;
     severities[j + 1] = sev;
-    ids[j + 1] = id;
   }
 }
 
@@ -181,13 +175,13 @@ export function flagList(key: number, hits: readonly FlagHit[]): FlagCode[] {
 }
 
 /**
- * The list of the hits collected in `s` for the row's result. A list of up to four shared hits may
- * itself be shared (frozen) with earlier rows that had the same hits (see HitLists): a list costs
- * 56–80 bytes, and at a million rows most rows repeat a combination. Other rows get their own.
+ * The list of the hits collected in `s` for the row's result: a list of one shared hit is itself
+ * shared (see SINGLE_LISTS); other rows get a list of their own.
  */
 export function hitList(s: FlagScratch): FlagHit[] {
   if (s.count === 0) return NO_HITS;
-  return s.own === 0 && s.count <= SHARED_LIST_MAX ? s.lists.get(s) : ownList(s);
+  if (s.count === 1 && s.own === 0) return (SINGLE_LISTS[s.ids[0]] ??= Object.freeze([s.hits[0]]) as FlagHit[]);
+  return ownList(s);
 }
 
 /**
@@ -215,56 +209,12 @@ function ownList(s: FlagScratch): FlagHit[] {
   }
 }
 
-/** Lists of at most this many hits are shared (nearly every row's). */
-const SHARED_LIST_MAX = 4;
-/** Entries of the cache of shared lists: 16,384 (≈400 KB, stays in the processor's cache). */
-const SHARED_LIST_BITS = 14;
-
 /**
- * Shared lists, found by their hits' ids (at most SHARED_LIST_MAX, padded with −1) in a
- * direct-mapped cache: an entry holds the last list whose ids hash to it. The lists that many
- * rows have stay in it (the 16,384 commonest combinations are ~60% of a million rows'), the rare
- * ones replace each other. A table of every combination seen (~270,000 at a million rows) shared
- * a few more lists but cost ~400 ms in memory latency, every lookup a cache miss.
+ * The one-hit lists, by the shared hit's id (see add): frozen, shared by every row (and run) whose
+ * only flag is that hit. A quarter of the rows have a single flag; sharing the lists of several
+ * hits as well saved ~27 MB more at a million rows but cost ~100 ms (a cache looked up per row).
  */
-class HitLists {
-  private readonly keys = new Int32Array(SHARED_LIST_MAX << SHARED_LIST_BITS).fill(-2);
-  private readonly lists = new Array<FlagHit[] | null>(1 << SHARED_LIST_BITS).fill(null);
-  /** Whether the entry's list has been frozen: only when a second row takes it (a list frozen costs a runtime call). */
-  private readonly frozen = new Uint8Array(1 << SHARED_LIST_BITS);
-
-  /** The shared list of the hits in `s` (all shared, at most SHARED_LIST_MAX). */
-  get(s: FlagScratch): FlagHit[] {
-    const ids = s.ids;
-    const n = s.count;
-    const a = ids[0];
-    const b = n > 1 ? ids[1] : -1;
-    const c = n > 2 ? ids[2] : -1;
-    const d = n > 3 ? ids[3] : -1;
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    const e = (h ^ (h >>> 13)) >>> (32 - SHARED_LIST_BITS);
-    const keys = this.keys;
-    const k = e * SHARED_LIST_MAX;
-    if (keys[k] === a && keys[k + 1] === b && keys[k + 2] === c && keys[k + 3] === d) {
-      const list = this.lists[e] as FlagHit[];
-      if (this.frozen[e] === 0) {
-        Object.freeze(list);
-        this.frozen[e] = 1;
-      }
-      return list;
-    }
-    keys[k] = a;
-    keys[k + 1] = b;
-    keys[k + 2] = c;
-    keys[k + 3] = d;
-    const list = ownList(s);
-    this.lists[e] = list;
-    this.frozen[e] = 0;
-    return list;
-  }
-}
+const SINGLE_LISTS: (FlagHit[] | undefined)[] = [];
 
 const RISK_EXITED = RISKS.indexOf('EXITED');
 const RISK_HIGH = RISKS.indexOf('HIGH');
