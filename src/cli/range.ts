@@ -1,4 +1,5 @@
 /** A1-style ranges (`A1:R2001`, optionally `Sheet!A1:R2001`), 1-based and inclusive. */
+import { columnLetters, columnNumber } from '../domain';
 
 export interface CellRange {
   top: number;
@@ -11,18 +12,6 @@ const MAX_ROW = 1048576;
 const MAX_COL = 16384; // XFD
 
 const RANGE = /^(?:(?:'((?:[^']|'')+)'|([^!']+))!)?\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
-
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-export function columnLetters(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
 
 export function formatRange(r: CellRange): string {
   return `${columnLetters(r.left)}${r.top}:${columnLetters(r.right)}${r.bottom}`;

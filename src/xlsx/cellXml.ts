@@ -2,7 +2,7 @@
  * SpreadsheetML cells as text: what the annotated workbook writes into sheet parts itself (the
  * output columns of the client sheet, the summary sheet, a CSV's table).
  */
-import { columnLetters } from './summarySheet';
+import { columnLetters } from '../domain';
 
 /**
  * Text for an element's content: XML-escaped, with the characters XML 1.0 cannot carry written

@@ -7,7 +7,7 @@
 import type JSZip from 'jszip';
 import { escapeXml } from './chartXml';
 import { attrs, relsOf, relsPath, resolveTarget, sheetPartOf, text } from './opc';
-import { columnLetters } from './summarySheet';
+import { columnLetters } from '../domain';
 
 export interface TableBox {
   top: number;

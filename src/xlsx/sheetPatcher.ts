@@ -10,7 +10,7 @@
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { columnLetters } from './summarySheet';
+import { columnLetters, columnNumber } from '../domain';
 
 export interface SheetPatch {
   /** Table rows, 1-based sheet rows (the header row is `top`). */
@@ -74,12 +74,6 @@ const AFTER_SHEET_DATA = [
   'tableParts',
   'extLst',
 ];
-
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
-}
 
 /** "AB12" → [12, 28]. */
 function parseRef(ref: string): [number, number] | null {

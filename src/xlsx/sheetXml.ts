@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { cellXml, StringTable, xmlAttr, type CellValue } from './cellXml';
 import { MINIMAL_STYLES, type AddedStyles } from './styles';
 import type { SummaryCells } from './summarySheet';
-import { columnLetters } from './summarySheet';
+import { columnLetters } from '../domain';
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -2,7 +2,7 @@
  * The summary sheet (workbook.md "Summary sheet"): how the labels were made, the counts, and the
  * chart's source data, so a reader without the add-in can follow every number. Plain values only.
  */
-import { labels, newAndGoneRows, COMPONENTS, ISSUE_CODES, QUADRANTS, RISKS, STAGES, type AnalysisResult, type Field, type Locale } from '../domain';
+import { columnLetters, labels, newAndGoneRows, COMPONENTS, ISSUE_CODES, QUADRANTS, RISKS, STAGES, type AnalysisResult, type Field, type Locale } from '../domain';
 import type { ChartModel } from './chartModel';
 import type { ChartRefs, SeriesRefs } from './chartXml';
 import { SUMMARY_SHEET_NAME, TEXTS, describeCutMode, ruleName } from './summaryTexts';
@@ -28,12 +28,6 @@ const SHARE_FMT: SummaryStyle = 'share';
 const LOYALTY_FMT: SummaryStyle = 'loyalty';
 /** The chart's source data starts in this column (I), right of the summary tables. */
 const CHART_DATA_COL = 9;
-
-export function columnLetters(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 export function absRef(sheet: string, row: number, col: number, row2 = row, col2 = col): string {
   const q = `'${sheet.replace(/'/g, "''")}'`;

@@ -27,7 +27,7 @@ import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import archiver from 'archiver';
 import JSZip from 'jszip';
-import { FIELD_DEFS, labels, outputCells, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
+import { columnLetters, FIELD_DEFS, labels, outputCells, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
 import { cellXml, StringTable, xmlAttr } from './cellXml';
 import { buildChartModel } from './chartModel';
 import { chartXml } from './chartXml';
@@ -37,7 +37,7 @@ import { addOverride, addRel, attrs, freePart, nextRelId, relsOf, relsPath, reso
 import { sheetPatchStream, type SheetPatch } from './sheetPatcher';
 import { summaryXml, tablePackage } from './sheetXml';
 import { addStyles, MINIMAL_STYLES, type AddedStyles } from './styles';
-import { columnLetters, summarySheet, type SummaryExtra } from './summarySheet';
+import { summarySheet, type SummaryExtra } from './summarySheet';
 import { SUMMARY_SHEET_NAME } from './summaryTexts';
 
 /** A table on a sheet: 1-based, inclusive sheet coordinates; the first row is the header. */
