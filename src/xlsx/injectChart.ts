@@ -8,7 +8,7 @@
  */
 import type JSZip from 'jszip';
 import { NS_XDR, chartAnchorXml, drawingXml } from './chartXml';
-import { EMPTY_RELS, addOverride, addRel, freePart, nextRelId, relsOf, relsPath, resolveTarget, text } from './opc';
+import { EMPTY_RELS, addOverride, addRel, freePart, nextRelId, relsOf, relsPath, removeOverride, removeRel, resolveTarget, text } from './opc';
 import { CHART_NAME } from './summaryTexts';
 
 const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
@@ -95,8 +95,8 @@ function removeEarlierChart(
       const chartPart = resolveTarget(drawingPart, rel.target);
       zip.remove(chartPart);
       zip.remove(relsPath(chartPart));
-      contentTypes = contentTypes.replace(new RegExp(`<Override\\b[^>]*\\bPartName="/${chartPart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*/>`), '');
-      drawingRels = drawingRels.replace(new RegExp(`<Relationship\\b[^>]*\\bId="${rel.id}"[^>]*/>`), '');
+      contentTypes = removeOverride(contentTypes, chartPart);
+      drawingRels = removeRel(drawingRels, rel.id);
     }
     drawing = drawing.slice(0, m.index) + drawing.slice(m.index + m[0].length);
   }

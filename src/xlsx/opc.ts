@@ -57,6 +57,17 @@ export function addRel(relsXml: string, id: string, type: string, target: string
   return relsXml.replace(/<\/Relationships>\s*$/, `<Relationship Id="${id}" Type="${type}" Target="${target}"/></Relationships>`);
 }
 
+export function removeRel(relsXml: string, id: string): string {
+  return relsXml.replace(new RegExp(`<Relationship\\b[^>]*\\bId="${escapeRegExp(id)}"[^>]*/>`), '');
+}
+
+/** The relationship id of an element's attributes (r:id, whatever the namespace's prefix). */
+export function relIdOf(attributes: Record<string, string>): string | undefined {
+  return Object.entries(attributes).find(([k]) => /^\w+:id$/.test(k))?.[1];
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function freePart(zip: JSZip, folder: string, stem: string): string {
   for (let n = 1; ; n++) {
     const p = `${folder}/${stem}${n}.xml`;
@@ -74,13 +85,17 @@ export function addOverride(contentTypes: string, part: string, type: string): s
   return contentTypes.replace(/<\/Types>\s*$/, `<Override PartName="/${part}" ContentType="${type}"/></Types>`);
 }
 
+export function removeOverride(contentTypes: string, part: string): string {
+  return contentTypes.replace(new RegExp(`<Override\\b[^>]*\\bPartName="/${escapeRegExp(part)}"[^>]*/>`), '');
+}
+
 /** The part of the sheet with this name (through workbook.xml and its relationships). */
 export async function sheetPartOf(zip: JSZip, sheetName: string): Promise<string> {
   const workbookXml = await text(zip, 'xl/workbook.xml');
   // Any element prefix (x:sheet) and any prefix for the relationships namespace (r:id).
   const sheetTag = [...workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => attrs(m[0])).find((a) => a.name === sheetName);
   if (!sheetTag) throw new Error(`The workbook has no sheet "${sheetName}"`);
-  const relId = Object.entries(sheetTag).find(([k]) => /^\w+:id$/.test(k))?.[1];
+  const relId = relIdOf(sheetTag);
   const wbRel = relsOf(await text(zip, 'xl/_rels/workbook.xml.rels')).find((r) => r.id === relId);
   if (!wbRel) throw new Error(`The sheet "${sheetName}" has no part`);
   return resolveTarget('xl/workbook.xml', wbRel.target);

@@ -33,7 +33,7 @@ import { buildChartModel } from './chartModel';
 import { chartXml } from './chartXml';
 import { extendTable } from './extendTable';
 import { injectChart } from './injectChart';
-import { addOverride, addRel, attrs, freePart, nextRelId, relsOf, relsPath, resolveTarget, sheetPartOf, text } from './opc';
+import { addOverride, addRel, attrs, freePart, nextRelId, relIdOf, relsOf, relsPath, removeOverride, removeRel, resolveTarget, sheetPartOf, text } from './opc';
 import { sheetPatchStream, type SheetPatch } from './sheetPatcher';
 import { summaryXml, tablePackage } from './sheetXml';
 import { addStyles, MINIMAL_STYLES, type AddedStyles } from './styles';
@@ -195,13 +195,13 @@ async function addWorkbookPart(zip: JSZip, folderAndStem: [string, string], type
  * optional; Excel rebuilds it on the next calculation.
  */
 async function dropCalcChain(zip: JSZip): Promise<void> {
-  const part = await workbookPart(zip, REL_CALC_CHAIN);
-  if (!part) return;
-  zip.remove(part);
   const rels = await text(zip, WORKBOOK_RELS);
-  zip.file(WORKBOOK_RELS, rels.replace(/<Relationship\b[^>]*\bType="[^"]*\/calcChain"[^>]*\/>/g, ''));
-  const types = await text(zip, CONTENT_TYPES);
-  zip.file(CONTENT_TYPES, types.replace(new RegExp(`<Override\\b[^>]*\\bPartName="/${part.replace(/\./g, '\\.')}"[^>]*/>`), ''));
+  const rel = relsOf(rels).find((r) => r.type === REL_CALC_CHAIN);
+  if (!rel) return;
+  const part = resolveTarget(WORKBOOK, rel.target);
+  zip.remove(part);
+  zip.file(WORKBOOK_RELS, removeRel(rels, rel.id));
+  zip.file(CONTENT_TYPES, removeOverride(await text(zip, CONTENT_TYPES), part));
 }
 
 /** The shared string table: its part, its text (null when new) and how many strings it holds. */
@@ -265,12 +265,11 @@ async function placeSummarySheet(zip: JSZip, name: string, tablePart: string): P
   const p = root[1] ?? '';
   const rels = relsOf(await text(zip, WORKBOOK_RELS));
   const sheets = [...workbook.matchAll(new RegExp(`<${p}sheet\\b[^>]*>`, 'g'))];
-  const rAttr = (a: Record<string, string>) => Object.entries(a).find(([k]) => /^[\w]+:id$/.test(k))?.[1];
   const names: string[] = Object.values(SUMMARY_SHEET_NAME);
   for (const m of sheets) {
     const a = attrs(m[0]);
     if (!names.includes(a.name)) continue;
-    const rel = rels.find((r) => r.id === rAttr(a));
+    const rel = rels.find((r) => r.id === relIdOf(a));
     if (!rel || rel.type !== REL_WORKSHEET) continue;
     const part = resolveTarget(WORKBOOK, rel.target);
     if (part === tablePart) throw new Error(`The table is on the sheet "${a.name}", the name of the summary sheet: rename that sheet.`);
