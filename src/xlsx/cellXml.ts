@@ -71,6 +71,11 @@ export class StringTable {
   }
 }
 
+/** A column's width (<col>), with the part's element prefix. */
+export function colXml(prefix: string, col: number, width: number): string {
+  return `<${prefix}col min="${col}" max="${col}" width="${width}" customWidth="1"/>`;
+}
+
 export type CellValue = string | number | boolean | Date | null | undefined;
 
 /** Days from Excel's epoch (1899-12-30) for a date, in the 1900 date system. */

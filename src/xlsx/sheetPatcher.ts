@@ -11,6 +11,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { columnLetters, columnNumber } from '../domain';
+import { colXml } from './cellXml';
 
 export interface SheetPatch {
   /** Table rows, 1-based sheet rows (the header row is `top`). */
@@ -166,7 +167,7 @@ export class SheetPatcher {
     const added: { min: number; xml: string }[] = [];
     for (const [col, width] of [...this.patch.widths].sort((a, b) => a[0] - b[0])) {
       if (ranges.some(([lo, hi]) => col >= lo && col <= hi)) continue;
-      added.push({ min: col, xml: `<${p}col min="${col}" max="${col}" width="${width}" customWidth="1"/>` });
+      added.push({ min: col, xml: colXml(p, col, width) });
     }
     if (added.length === 0) return head;
     const all = [...existing.map((xml, i) => ({ min: ranges[i][0], xml })), ...added].sort((a, b) => a.min - b.min);

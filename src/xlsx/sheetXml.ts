@@ -3,8 +3,8 @@
  * workbook to copy), plus the minimal package around the latter.
  */
 import JSZip from 'jszip';
-import { cellXml, StringTable, xmlAttr, type CellValue } from './cellXml';
-import { MINIMAL_STYLES, type AddedStyles } from './styles';
+import { cellXml, colXml, StringTable, xmlAttr, type CellValue } from './cellXml';
+import { MINIMAL_DATE_STYLE, MINIMAL_STYLES, type AddedStyles } from './styles';
 import type { SummaryCells } from './summarySheet';
 import { columnLetters } from '../domain';
 
@@ -15,7 +15,7 @@ const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 function colsXml(widths: Map<number, number>): string {
   if (widths.size === 0) return '';
-  const cols = [...widths].sort((a, b) => a[0] - b[0]).map(([c, w]) => `<col min="${c}" max="${c}" width="${w}" customWidth="1"/>`);
+  const cols = [...widths].sort((a, b) => a[0] - b[0]).map(([c, w]) => colXml('', c, w));
   return `<cols>${cols.join('')}</cols>`;
 }
 
@@ -50,14 +50,14 @@ export function summaryXml(cells: SummaryCells, strings: StringTable, styles: Ad
  */
 export async function tablePackage(table: readonly (readonly CellValue[])[], sheetName: string): Promise<JSZip> {
   const strings = new StringTable(0);
-  // Dates (none come from a CSV today) get the date format added to styles by the copy.
+  // Dates (none come from a CSV today) take the minimal styles' date format.
   const rows: string[] = [];
   let lastCol = 0;
   table.forEach((row, i) => {
     const r = i + 1;
     let xml = '';
     row.forEach((v, j) => {
-      xml += cellXml('', r, j + 1, v, strings, undefined, DATE_STYLE);
+      xml += cellXml('', r, j + 1, v, strings, undefined, MINIMAL_DATE_STYLE);
     });
     lastCol = Math.max(lastCol, row.length);
     if (xml) rows.push(`<row r="${r}">${xml}</row>`);
@@ -91,7 +91,7 @@ export async function tablePackage(table: readonly (readonly CellValue[])[], she
       `<Relationship Id="rId3" Type="${NS_R}/sharedStrings" Target="sharedStrings.xml"/>` +
       `</Relationships>`,
   );
-  zip.file('xl/styles.xml', MINIMAL_STYLES_WITH_DATE);
+  zip.file('xl/styles.xml', MINIMAL_STYLES);
   zip.file('xl/worksheets/sheet1.xml', worksheetXml(rows, table.length, lastCol, new Map()));
   zip.file(
     'xl/sharedStrings.xml',
@@ -99,10 +99,3 @@ export async function tablePackage(table: readonly (readonly CellValue[])[], she
   );
   return zip;
 }
-
-/** The minimal styles with a date format as cellXfs 1 (for dates in a table package). */
-const DATE_STYLE = 1;
-const MINIMAL_STYLES_WITH_DATE = MINIMAL_STYLES.replace(
-  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>',
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>',
-);

@@ -20,7 +20,13 @@ export const LOYALTY_FORMAT = '0.0';
 /** Built-in number format 0.00% (ECMA-376 18.8.30): no <numFmt> needed. */
 const BUILTIN_PERCENT_2 = 10;
 
-/** A styles part for a new workbook (the CSV case): one font, the two required fills, one border. */
+/** cellXfs index of the date format (14) in MINIMAL_STYLES, for dates in a new workbook's table. */
+export const MINIMAL_DATE_STYLE = 1;
+
+/**
+ * A styles part for a new workbook (the CSV case) or one without styles: one font, the two
+ * required fills, one border; cell formats "General" and a date (MINIMAL_DATE_STYLE).
+ */
 export const MINIMAL_STYLES =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
@@ -28,7 +34,8 @@ export const MINIMAL_STYLES =
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '<dxfs count="0"/><tableStyles count="0"/></styleSheet>';
 

@@ -315,18 +315,11 @@ function fillFormat(range: TableRange, col: number, rules: { text: string; dxf: 
 }
 
 /**
- * Writes the package to `outPath`, the client sheet's part streamed through `patch`. The parts
- * named in `late` depend on the patched sheet (the shared strings its cells added): they are
- * made by `lateParts` once it has streamed, and written after it.
+ * Writes the package to `outPath`, the client sheet's part streamed through `patch`. The parts in
+ * `late` depend on the patched sheet (the shared strings its cells added): each is made once the
+ * sheet has streamed, and written after it.
  */
-async function writePackage(
-  zip: JSZip,
-  outPath: string,
-  sheetPart: string,
-  patch: SheetPatch,
-  late: string[],
-  lateParts: () => Map<string, string>,
-): Promise<void> {
+async function writePackage(zip: JSZip, outPath: string, sheetPart: string, patch: SheetPatch, late: Map<string, () => string>): Promise<void> {
   // A half-written file never takes the output's name (a crash leaves only the temporary file).
   const tmp = path.join(path.dirname(path.resolve(outPath)), `.${path.basename(outPath)}.${randomUUID()}.tmp`);
   const archive = archiver('zip', { zlib: { level: 6 } });
@@ -338,11 +331,10 @@ async function writePackage(
   out.on('error', fail);
   archive.pipe(out);
   try {
-    const last = new Set(late);
     const stream = (name: string) => (zip.file(name) as JSZip.JSZipObject).nodeStream('nodebuffer') as unknown as Readable;
     // [Content_Types].xml first, as Office writes it (some tools sniff it there).
     const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
-    const order = [CONTENT_TYPES, ...names.filter((n) => n !== CONTENT_TYPES && n !== sheetPart && !last.has(n))];
+    const order = [CONTENT_TYPES, ...names.filter((n) => n !== CONTENT_TYPES && n !== sheetPart && !late.has(n))];
     for (const name of order) archive.append(stream(name), { name });
     const source = stream(sheetPart);
     const patched = sheetPatchStream(patch);
@@ -351,7 +343,7 @@ async function writePackage(
     archive.append(source.pipe(patched), { name: sheetPart });
     // Parts that depend on the patched sheet (the shared strings it added) go after it.
     await Promise.race([finished(patched), failed]);
-    for (const [name, content] of lateParts()) archive.append(Buffer.from(content, 'utf8'), { name });
+    for (const [name, make] of late) archive.append(Buffer.from(make(), 'utf8'), { name });
     await Promise.race([archive.finalize(), failed]);
     await Promise.race([finished(out), failed]);
     await fs.rename(tmp, outPath);
@@ -463,5 +455,5 @@ export async function writeAnnotatedWorkbook(
         : [],
     drawingRelId,
   };
-  await writePackage(zip, outPath, sheetPart, patch, [stringsPart], () => new Map([[stringsPart, sharedStringsXml(stringsXml, strings)]]));
+  await writePackage(zip, outPath, sheetPart, patch, new Map([[stringsPart, () => sharedStringsXml(stringsXml, strings)]]));
 }
