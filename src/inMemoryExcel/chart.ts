@@ -312,10 +312,7 @@ export class ChartLegendEntryCollectionObj extends ClientObj<ChartModel> {
   getItemAt(index: number): ChartLegendEntryObj {
     return new ChartLegendEntryObj(
       this._ctx,
-      derive(this, (c) => {
-        if (!Number.isInteger(index) || index < 0 || index >= c.series.length) throw invalidArgument('ChartLegendEntryCollection.getItemAt', `index ${index}`);
-        return { chart: c, series: c.series[index] };
-      }),
+      derive(this, (c) => seriesAt(c, index, 'ChartLegendEntryCollection.getItemAt')),
     );
   }
   getCount(): unknown {
@@ -538,6 +535,12 @@ function seriesProps(model: WorkbookModel): PropTable<SeriesRef> {
   };
 }
 
+/** The series at `index` (a legend entry is its series'), or InvalidArgument from `method`. */
+function seriesAt(c: ChartModel, index: number, method: string): SeriesRef {
+  if (!Number.isInteger(index) || index < 0 || index >= c.series.length) throw invalidArgument(method, `index ${index}`);
+  return { chart: c, series: c.series[index] };
+}
+
 export class ChartSeriesCollectionObj extends ClientCollection<ChartModel, SeriesRef, ChartSeriesObj> {
   constructor(ctx: InMemoryContext, resolver: Resolver<ChartModel>) {
     super(ctx, 'ChartSeriesCollection', { count: { get: (c: ChartModel) => c.series.length } }, resolver);
@@ -568,10 +571,7 @@ export class ChartSeriesCollectionObj extends ClientCollection<ChartModel, Serie
   getItemAt(index: number): ChartSeriesObj {
     return new ChartSeriesObj(
       this._ctx,
-      derive(this, (c) => {
-        if (index < 0 || index >= c.series.length) throw invalidArgument('ChartSeriesCollection.getItemAt', `index ${index}`);
-        return { chart: c, series: c.series[index] };
-      }),
+      derive(this, (c) => seriesAt(c, index, 'ChartSeriesCollection.getItemAt')),
     );
   }
   getCount(): unknown {

@@ -129,16 +129,12 @@ export class SheetPatcher {
     let head = this.buf.slice(0, m.index);
     head = this.patchDimension(head);
     head = this.patchCols(head);
+    this.buf = this.buf.slice(m.index + m[0].length);
     if (m[2] === '/') {
       // An empty sheet: <sheetData/> becomes a sheetData with our rows.
-      const rest = this.buf.slice(m.index + m[0].length);
-      this.buf = '';
       this.phase = 'tail';
-      const rows = this.missingRowsBefore(Infinity);
-      this.buf = rest;
-      return `${head}<${this.p}sheetData>${rows}</${this.p}sheetData>`;
+      return `${head}<${this.p}sheetData>${this.missingRowsBefore(Infinity)}</${this.p}sheetData>`;
     }
-    this.buf = this.buf.slice(m.index + m[0].length);
     this.phase = 'rows';
     return head + m[0];
   }
