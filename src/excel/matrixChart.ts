@@ -238,7 +238,8 @@ export function queueChart(
     s.format.line.lineStyle = 'Dash';
   };
   divider(first, plan.loyaltyCutName, CHART_DATA.dividerRow);
-  divider(chart.series.add(plan.shareCutName), plan.shareCutName, CHART_DATA.dividerRow + 2);
+  const shareDivider = chart.series.add(plan.shareCutName);
+  divider(shareDivider, plan.shareCutName, CHART_DATA.dividerRow + 2);
 
   const corners = chart.series.add(plan.cornerName);
   corners.chartType = 'XYScatter';
@@ -286,7 +287,7 @@ export function queueChart(
   chart.legend.position = 'Right';
   // The legend names the quadrants and their counts; the dividers and the corner names are
   // drawing aids (ChartLegendEntry.visible, ExcelApi 1.7: one entry per series, in series order).
-  const helpers = 3;
+  const helpers = [first, shareDivider, corners].length;
   for (let i = 0; i < helpers + plan.series.length; i++) chart.legend.legendEntries.getItemAt(i).visible = i >= helpers;
   chart.setPosition(place.sheet.getRangeByIndexes(place.topLeft.row, place.topLeft.col, 1, 1));
   chart.width = 640;
