@@ -1,6 +1,7 @@
 // Range.text: the value as displayed. Only the number formats an add-in like ours writes are rendered;
 // anything else falls back to the General rendering (a documented gap).
 import type { CellValue } from './model';
+import { DAYS_1904 } from './typing';
 
 function general(v: number): string {
   if (Number.isInteger(v)) return String(v);
@@ -19,12 +20,15 @@ function fixed(v: number, decimals: number, thousands: boolean): string {
   return sign + grouped + (frac !== undefined ? `.${frac}` : '');
 }
 
-/** Serial (1900 date system) → yyyy-mm-dd parts. Serial 25569 = 1970-01-01. */
-function serialToDate(serial: number): Date {
-  return new Date(Math.round((serial - 25569) * 86400000));
+/** Serial → date and time (UTC fields). Serial 25569 = 1970-01-01 in the 1900 date system, 1462 less in 1904's. */
+function serialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial + (date1904 ? DAYS_1904 : 0) - 25569) * 86400000));
 }
 
-export function formatValue(v: CellValue | undefined, format: string | undefined): string {
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** The text a cell shows; `date1904` is the workbook's date system (dates display 4 years later in it). */
+export function formatValue(v: CellValue | undefined, format: string | undefined, date1904 = false): string {
   if (v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'string') return v;
@@ -35,10 +39,12 @@ export function formatValue(v: CellValue | undefined, format: string | undefined
     const pct = m[3] === '%';
     return fixed(pct ? v * 100 : v, m[2]?.length ?? 0, Boolean(m[1])) + (pct ? '%' : '');
   }
-  m = /^yyyy-mm-dd$/i.exec(f);
+  m = /^yyyy-mm-dd( hh:mm(:ss)?)?$/i.exec(f);
   if (m) {
-    const d = serialToDate(v);
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+    const d = serialToDate(v, date1904);
+    const day = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+    if (!m[1]) return day;
+    return `${day} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}${m[2] ? `:${two(d.getUTCSeconds())}` : ''}`;
   }
   return general(v);
 }

@@ -1,9 +1,10 @@
 // InMemoryWorkbook: a strict in-memory stand-in for the part of the Excel JavaScript API the add-in uses.
 // Pure TypeScript (no Node imports): the tests, `npm run bench` and the browser sandbox all use it.
-import { MAX_COLS, MAX_ROWS, Rect, columnIndex, columnLetters, formatAddress, formatLocal, parseLocal, splitSheet } from './address';
+import { MAX_COLS, MAX_ROWS, Rect, intersect, columnIndex, columnLetters, formatAddress, formatLocal, parseLocal, splitSheet } from './address';
 import { HostCounters, InMemoryContext } from './client';
 import { InMemoryExcelError, itemNotFound } from './errors';
-import { CellValue, ChartModel, Grid, SheetModel, TableModel, Visibility, WorkbookModel, normalizeValue, AxisModel } from './model';
+import { CONTENT_GRIDS, CellValue, ChartModel, Grid, SheetModel, TableModel, Visibility, WorkbookModel, AxisModel } from './model';
+import { formatValue } from './format';
 import { numbersOf, resolveLabelFormula } from './chart';
 import { WorkbookObj } from './workbook';
 import { createTable as createTableModel } from './table';
@@ -25,6 +26,14 @@ export interface SheetSnapshot {
   visibility: Visibility;
   /** Values from A1 to the last used cell, "" for empty. */
   values: CellValue[][];
+  /** Formulas from A1, null where the cell holds none; omitted when none. */
+  formulas?: Array<Array<string | null>>;
+  /** true where the value is an error value (#N/A …); omitted when none. */
+  errors?: Array<Array<boolean | null>>;
+  /** Merged areas (sheet-local addresses); omitted when none. */
+  merged?: string[];
+  /** Rows hidden by a filter (0-based); omitted when none. */
+  filteredRows?: number[];
   /** Per-cell formats from A1, null where unset (General / no fill / not bold …); omitted when none. */
   numberFormat?: Array<Array<string | null>>;
   fill?: Array<Array<string | null>>;
@@ -121,6 +130,8 @@ export interface WorkbookSnapshot {
   tables: TableSnapshot[];
   charts: ChartSnapshot[];
   settings: Record<string, unknown>;
+  /** The 1904 date system; omitted for the usual 1900 one. */
+  date1904?: boolean;
   activeSheet: string | null;
   selection: { sheet: string; areas: string[] } | null;
 }
@@ -275,8 +286,8 @@ export class InMemoryWorkbook {
     const at = this.rect(address);
     const rows = values.length;
     const cols = Math.max(0, ...values.map((r) => r.length));
-    const block = values.map((r) => Array.from({ length: cols }, (_, j) => (j < r.length ? normalizeValue(r[j], 'InMemoryWorkbook.setValues') : null)));
-    if (rows > 0 && cols > 0) this._model.writeGrid(s, s.values, { r: at.r, c: at.c, rows, cols }, block);
+    const block = values.map((r) => Array.from({ length: cols }, (_, j) => (j < r.length ? r[j] : null)));
+    if (rows > 0 && cols > 0) this._model.writeTyped(s, { r: at.r, c: at.c, rows, cols }, block, 'InMemoryWorkbook.setValues');
     this.changed();
     return this;
   }
@@ -332,6 +343,68 @@ export class InMemoryWorkbook {
     }
     this.changed();
     return this;
+  }
+
+  /** Rows hidden by a filter (AutoFilter), e.g. filterRows("Data", "3:5"): hidden, and remembered as filtered. */
+  filterRows(sheet: string, rows: string): this {
+    const s = this.sheet(sheet);
+    const rect = parseLocal(rows.includes(':') ? rows : `${rows}:${rows}`);
+    for (let r = rect.r; r < rect.r + rect.rows; r++) {
+      s.hiddenRows.add(r);
+      s.filteredRows.add(r);
+    }
+    this.changed();
+    return this;
+  }
+
+  filteredRows(sheet: string): number[] {
+    return [...this.sheet(sheet).filteredRows].sort((a, b) => a - b);
+  }
+
+  /** Merges cells as Home › Merge does: the top-left value stays, the other cells' contents go. */
+  mergeCells(sheet: string, address: string): this {
+    const s = this.sheet(sheet);
+    const rect = this.rect(address);
+    if (s.merged.some((m) => intersect(m, rect))) throw new InMemoryExcelError('InvalidOperation', 'The range overlaps a merged area.', 'InMemoryWorkbook.mergeCells');
+    const rest = [{ ...rect, r: rect.r + 1, rows: rect.rows - 1 }, { ...rect, c: rect.c + 1, rows: 1, cols: rect.cols - 1 }];
+    for (const part of rest) if (part.rows > 0 && part.cols > 0) for (const g of CONTENT_GRIDS) this._model.clearGrid(s.grid(g) as Grid<unknown>, part);
+    s.merged.push(rect);
+    this.changed();
+    return this;
+  }
+
+  mergedAreas(sheet: string): string[] {
+    return this.sheet(sheet).merged.map((m) => formatLocal(m));
+  }
+
+  /** Switches the workbook's date system (File › Options › Advanced › "Use 1904 date system"); serials stay. */
+  setDate1904(on = true): this {
+    this._model.date1904 = on;
+    this.changed();
+    return this;
+  }
+
+  get date1904(): boolean {
+    return this._model.date1904;
+  }
+
+  /** Formula of a cell ("" when it holds none), as Range.formulas would report a formula cell. */
+  getFormula(sheet: string, address: string): string {
+    const { r, c } = this.rect(address);
+    return this.sheet(sheet).formulas.get(r, c) ?? '';
+  }
+
+  /** Whether a cell holds an error value (Range.valueTypes "Error"), not the same text. */
+  isError(sheet: string, address: string): boolean {
+    const { r, c } = this.rect(address);
+    return this.sheet(sheet).errors.get(r, c) === true;
+  }
+
+  /** The text a cell shows (Range.text). */
+  getText(sheet: string, address: string): string {
+    const s = this.sheet(sheet);
+    const { r, c } = this.rect(address);
+    return formatValue(s.values.get(r, c), s.numberFormat.get(r, c), this._model.date1904);
   }
 
   /**
@@ -403,6 +476,7 @@ export class InMemoryWorkbook {
       tables: model.tables.map((t) => tableSnapshot(model, t)),
       charts: model.sheets.flatMap((s) => s.charts.map((c) => chartSnapshot(model, c))),
       settings: Object.fromEntries([...model.settings].map(([k, v]) => [k, JSON.parse(v) as unknown])),
+      ...(model.date1904 ? { date1904: true } : {}),
       activeSheet: model.activeSheet?.name ?? null,
       selection: model.selection ? { sheet: model.selection.sheet.name, areas: model.selection.areas.map((a) => formatLocal(a)) } : null,
     };
@@ -424,6 +498,10 @@ export class InMemoryWorkbook {
       const s = new SheetModel(ss.id, ss.name);
       s.visibility = ss.visibility;
       loadDense(s.values, ss.values, (v) => (v === '' ? undefined : v));
+      if (ss.formulas) loadDense(s.formulas, ss.formulas, (v) => v ?? undefined);
+      if (ss.errors) loadDense(s.errors, ss.errors, (v) => v ?? undefined);
+      for (const a of ss.merged ?? []) s.merged.push(parseLocal(a));
+      for (const r of ss.filteredRows ?? []) s.filteredRows.add(r);
       if (ss.numberFormat) loadDense(s.numberFormat, ss.numberFormat, (v) => v ?? undefined);
       if (ss.fill) loadDense(s.fill, ss.fill, (v) => v ?? undefined);
       if (ss.bold) loadDense(s.bold, ss.bold, (v) => v ?? undefined);
@@ -457,6 +535,7 @@ export class InMemoryWorkbook {
       if (m) model.nextChartId = Math.max(model.nextChartId, Number(m[1]) + 1);
     }
     for (const [k, v] of Object.entries(snap.settings)) model.settings.set(k, JSON.stringify(v));
+    model.date1904 = snap.date1904 === true;
     model.activeSheet = (snap.activeSheet && model.findSheet(snap.activeSheet)) || model.sheets[0] || null;
     if (snap.selection) {
       const sheet = model.findSheet(snap.selection.sheet);
@@ -493,6 +572,12 @@ function sheetSnapshot(s: SheetModel, position: number): SheetSnapshot {
     hiddenRows: [...s.hiddenRows].sort((a, b) => a - b),
     hiddenColumns: [...s.hiddenColumns].sort((a, b) => a - b),
   };
+  const formulas = denseFromA1(s.formulas, null);
+  if (formulas) snap.formulas = formulas;
+  const errors = denseFromA1(s.errors, null);
+  if (errors) snap.errors = errors;
+  if (s.merged.length) snap.merged = s.merged.map((m) => formatLocal(m));
+  if (s.filteredRows.size) snap.filteredRows = [...s.filteredRows].sort((a, b) => a - b);
   const nf = denseFromA1(s.numberFormat, null);
   if (nf) snap.numberFormat = nf;
   const fill = denseFromA1(s.fill, null);

@@ -3,6 +3,7 @@
 // whole batch (see InMemoryContext.sync).
 import { Rect, MAX_COLS, MAX_ROWS, intersect } from './address';
 import { invalidArgument, InMemoryExcelError } from './errors';
+import { Typed, typeIn } from './typing';
 
 export type CellValue = string | number | boolean;
 
@@ -126,13 +127,19 @@ export class Grid<T> {
   }
 }
 
-export type GridName = 'values' | 'numberFormat' | 'fill' | 'bold' | 'fontColor' | 'wrap';
+export type GridName = 'values' | 'formulas' | 'errors' | 'numberFormat' | 'fill' | 'bold' | 'fontColor' | 'wrap';
 export const FORMAT_GRIDS: GridName[] = ['numberFormat', 'fill', 'bold', 'fontColor', 'wrap'];
+/** What a cell holds: its value, the formula that made it (if any), whether the value is an error. */
+export const CONTENT_GRIDS: GridName[] = ['values', 'formulas', 'errors'];
 
 export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
 export class SheetModel {
   values = new Grid<CellValue>();
+  /** Formula text of the cells that hold a formula (their value is in `values`). */
+  formulas = new Grid<string>();
+  /** Cells whose value is an error value ("#N/A" in `values` is then the error, not text). */
+  errors = new Grid<boolean>();
   numberFormat = new Grid<string>();
   fill = new Grid<string>();
   bold = new Grid<boolean>();
@@ -140,7 +147,11 @@ export class SheetModel {
   wrap = new Grid<boolean>();
   columnWidths = new Map<number, number>();
   hiddenRows = new Set<number>();
+  /** Rows hidden by a filter (also in hiddenRows: Range.rowHidden is true for them too). */
+  filteredRows = new Set<number>();
   hiddenColumns = new Set<number>();
+  /** Merged areas; the value of each is in its top-left cell, the other cells are empty. */
+  merged: Rect[] = [];
   charts: ChartModel[] = [];
   /** Highest priority first (index = ConditionalFormat.priority). */
   conditionalFormats: ConditionalFormatModel[] = [];
@@ -273,6 +284,8 @@ export class WorkbookModel {
   sheets: SheetModel[] = [];
   tables: TableModel[] = [];
   settings = new Map<string, string>();
+  /** The workbook's date system: serials count from 1904-01-01 = 0 instead of 1900-01-01 = 1. */
+  date1904 = false;
   activeSheet: SheetModel | null = null;
   selection: SelectionModel | null = null;
   nextSheetId = 1;
@@ -353,7 +366,7 @@ export class WorkbookModel {
 
   // ---- cells ----
 
-  /** Writes a 2-D block; `null` entries leave the cell unchanged (see normalizeValue). */
+  /** Writes a 2-D block; `null` entries leave the cell unchanged (see writeTyped). */
   writeGrid<T>(sheet: SheetModel, grid: Grid<T>, rect: Rect, block: ReadonlyArray<ReadonlyArray<T | undefined | null>>): void {
     const old = grid.read(rect);
     for (let i = 0; i < rect.rows; i++) {
@@ -366,6 +379,45 @@ export class WorkbookModel {
     this.record(() => {
       for (let i = 0; i < rect.rows; i++) for (let j = 0; j < rect.cols; j++) grid.set(rect.r + i, rect.c + j, old[i][j]);
     });
+  }
+
+  /**
+   * Writes values as Range.values does: strings are read as if typed (typing.ts), which may also set the
+   * cell's number format (dates, percentages) and make it a formula or an error value. `null` leaves a cell
+   * unchanged. Formula and error marks of overwritten cells go.
+   */
+  writeTyped(sheet: SheetModel, rect: Rect, block: ReadonlyArray<ReadonlyArray<unknown>>, where: string): void {
+    const values: Array<Array<CellValue | undefined | null>> = new Array(rect.rows);
+    let formats: Array<Array<string | undefined | null>> | null = null;
+    let formulas: Array<Array<string | undefined | null>> | null = null;
+    let errors: Array<Array<boolean | undefined | null>> | null = null;
+    const fmtGrid = sheet.numberFormat;
+    for (let i = 0; i < rect.rows; i++) {
+      const src = block[i];
+      const line: Array<CellValue | undefined | null> = new Array(rect.cols);
+      for (let j = 0; j < rect.cols; j++) {
+        const x = src[j];
+        const t = typeof x === 'number' ? (Number.isFinite(x) ? x : null) : typeIn(x, typeof x === 'string' ? fmtGrid.get(rect.r + i, rect.c + j) : undefined, this.date1904, where);
+        if (t instanceof Typed) {
+          line[j] = t.value;
+          if (t.format !== undefined) (formats ??= blockOf<string>(rect, null))[i][j] = t.format;
+          if (t.formula !== undefined) (formulas ??= blockOf<string>(rect, undefined))[i][j] = t.formula;
+          if (t.error) (errors ??= blockOf<boolean>(rect, undefined))[i][j] = true;
+        } else line[j] = t;
+      }
+      values[i] = line;
+    }
+    this.writeGrid(sheet, sheet.values, rect, values);
+    // Cells written over lose an earlier formula or error mark; cells left unchanged (null) keep theirs.
+    const marks = <T>(grid: Grid<T>, set: Array<Array<T | undefined | null>> | null) => {
+      if (!set && !grid.anyIn(rect)) return;
+      const out = set ?? blockOf<T>(rect, undefined);
+      for (let i = 0; i < rect.rows; i++) for (let j = 0; j < rect.cols; j++) if (values[i][j] === null) out[i][j] = null;
+      this.writeGrid(sheet, grid, rect, out);
+    };
+    marks(sheet.formulas, formulas);
+    marks(sheet.errors, errors);
+    if (formats) this.writeGrid(sheet, sheet.numberFormat, rect, formats);
   }
 
   /** Sets one value in every cell of rect (formats such as fill colour). */
@@ -397,7 +449,7 @@ export class WorkbookModel {
   }
 
   private allGrids(sheet: SheetModel): Array<Grid<unknown>> {
-    return (['values', ...FORMAT_GRIDS] as GridName[]).map((n) => sheet.grid(n) as Grid<unknown>);
+    return [...CONTENT_GRIDS, ...FORMAT_GRIDS].map((n) => sheet.grid(n) as Grid<unknown>);
   }
 
   /** Inserts `count` columns of cells at `col` in rows [r0, r0+rows), shifting right (Insert > Shift cells right). */
@@ -473,7 +525,7 @@ export class WorkbookModel {
 
   /** Runs a structural grid change (insert/delete cells) on every grid of the sheet, journaled by cloning. */
   restructure(sheet: SheetModel, change: (g: Grid<unknown>) => void): void {
-    const names: GridName[] = ['values', ...FORMAT_GRIDS];
+    const names: GridName[] = [...CONTENT_GRIDS, ...FORMAT_GRIDS];
     const saved = names.map((n) => sheet.grid(n).clone());
     for (const n of names) change(sheet.grid(n) as Grid<unknown>);
     this.record(() => {
@@ -628,6 +680,10 @@ export function shiftFormulaRefs(formula: string, r0: number, rows: number, col:
     .join('"');
 }
 
+function blockOf<T>(rect: Rect, fill: T | undefined | null): Array<Array<T | undefined | null>> {
+  return Array.from({ length: rect.rows }, () => new Array<T | undefined | null>(rect.cols).fill(fill));
+}
+
 /** a minus b as up to four rectangles (above, below, left, right). */
 export function subtract(a: Rect, b: Rect): Rect[] {
   const hit = intersect(a, b);
@@ -654,36 +710,4 @@ export function cellText(v: CellValue | undefined): string {
   if (v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return String(v);
-}
-
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/**
- * Turns a value written through Range.values into what the cell stores.
- * - `null` leaves the cell unchanged [doc: excel-add-ins-blank-null-values "null input in 2-D Array"];
- *   NaN/±Infinity too, because Office.js serialises the request with JSON.stringify, which sends them as null.
- * - `""` clears the cell [same doc, "blank input for a property"].
- * - Strings are parsed as if typed: "29.96" becomes a number (the doc's own example writes '29.96' and
- *   formats it as a number), "TRUE"/"FALSE" become booleans, a leading apostrophe forces text.
- *   "If the returned value starts with a plus ("+"), minus ("-"), or equal sign ("="), Excel interprets this
- *   value as a formula" [doc: Excel.Range.values]; formulas are not modelled, so such text fails loudly.
- *   Date-like and percent strings stay text (a gap).
- * Returns undefined for "empty", null for "unchanged".
- */
-export function normalizeValue(v: unknown, where: string): CellValue | undefined | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string') {
-    if (v === '') return undefined;
-    if (v.startsWith("'")) return v.length === 1 ? undefined : v.slice(1);
-    const t = v.trim();
-    if (NUMERIC.test(t)) return Number(t);
-    if (/^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
-    if (v.startsWith('=') || (/^[+-]/.test(v) && v.length > 1 && !/^[+-]\s/.test(v))) {
-      throw new InMemoryExcelError('NotImplemented', `not implemented: formulas (value "${v}" would be read by Excel as a formula)`, where);
-    }
-    return v;
-  }
-  throw invalidArgument(where, `cell values must be string, number or boolean, got ${typeof v}`);
 }

@@ -3,7 +3,7 @@ import { Rect, MAX_COLS, MAX_ROWS, formatAddress, intersect, contains, parseLoca
 import { ClientCollection, ClientObj, InMemoryContext, PropTable, Resolver, PAYLOAD_LIMIT, clientResult } from './client';
 import { InMemoryExcelError, invalidArgument, itemNotFound, notImplemented } from './errors';
 import { formatValue } from './format';
-import { CellValue, Grid, RangeRefModel, SheetModel, TableModel, WorkbookModel, normalizeValue, FORMAT_GRIDS, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from './model';
+import { Grid, RangeRefModel, SheetModel, TableModel, WorkbookModel, CONTENT_GRIDS, FORMAT_GRIDS, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from './model';
 import { TableScopedCollectionObj } from './table';
 import { WorksheetObj } from './workbook';
 import { ConditionalFormatCollectionObj } from './conditional';
@@ -59,9 +59,7 @@ function checkShape(m: RangeRefModel, v: unknown, prop: string): ReadonlyArray<R
 }
 
 function writeValues(model: WorkbookModel, m: RangeRefModel, v: unknown): void {
-  const block = checkShape(m, v, 'values');
-  const out: Array<Array<CellValue | undefined | null>> = block.map((row) => row.map((x) => normalizeValue(x, 'Range.values')));
-  model.writeGrid(m.sheet, m.sheet.values, m.rect, out);
+  model.writeTyped(m.sheet, m.rect, checkShape(m, v, 'values'), 'Range.values');
 }
 
 function writeNumberFormat(model: WorkbookModel, m: RangeRefModel, v: unknown): void {
@@ -157,12 +155,17 @@ function rangeProps(model: () => WorkbookModel): PropTable<RangeRefModel> {
       },
       set: (m, v) => writeValues(model(), m, v),
     },
-    // Added for the adapter's target-cell check (read only). The model holds no formulas, and "if a cell has
-    // no formula, its value is returned instead" [doc: Excel.Range.formulas].
+    // Read only (the adapter's target-cell check). A formula typed through `values` reads as its formula;
+    // "if a cell has no formula, its value is returned instead" [doc: Excel.Range.formulas] (a quote-prefixed
+    // text reads without its apostrophe, office-js#6687).
     formulas: {
       get: (m) => {
         guardRead(m, 'Range.formulas');
-        return readGrid(m.sheet.values, m.rect, '' as const);
+        const vals = readGrid(m.sheet.values, m.rect, '' as const);
+        if (!m.sheet.formulas.anyIn(m.rect)) return vals;
+        const fs = m.sheet.formulas.read(m.rect);
+        // A cell cleared without its mark (Table.delete) is empty, whatever the mark says.
+        return vals.map((row, i) => row.map((v, j) => (v === '' ? v : (fs[i][j] ?? v))));
       },
     },
     numberFormat: {
@@ -177,13 +180,17 @@ function rangeProps(model: () => WorkbookModel): PropTable<RangeRefModel> {
         guardRead(m, 'Range.text');
         const vals = m.sheet.values.read(m.rect);
         const fmts = m.sheet.numberFormat.read(m.rect);
-        return vals.map((row, i) => row.map((v, j) => formatValue(v, fmts[i][j])));
+        const date1904 = model().date1904;
+        return vals.map((row, i) => row.map((v, j) => formatValue(v, fmts[i][j], date1904)));
       },
     },
     valueTypes: {
       get: (m) => {
         guardRead(m, 'Range.valueTypes');
-        return m.sheet.values.read(m.rect).map((row) => row.map((v) => (v === undefined ? 'Empty' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String')));
+        const errors = m.sheet.errors.read(m.rect);
+        return m.sheet.values
+          .read(m.rect)
+          .map((row, i) => row.map((v, j) => (v === undefined ? 'Empty' : errors[i][j] ? 'Error' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String')));
       },
     },
     // "true when all rows in a range are hidden … false when no rows … null when some" [doc: Excel.Range.rowHidden].
@@ -411,7 +418,7 @@ export class RangeObj extends ClientObj<RangeRefModel> {
     this._call('clear', [applyTo], (m) => {
       const model = this._m();
       if (!['All', 'Formats', 'Contents', 'ResetContents', 'Hyperlinks', 'RemoveHyperlinks'].includes(applyTo)) throw invalidArgument('Range.clear', `applyTo "${applyTo}"`);
-      if (applyTo === 'All' || applyTo === 'Contents' || applyTo === 'ResetContents') model.clearGrid(m.sheet.values, m.rect);
+      if (applyTo === 'All' || applyTo === 'Contents' || applyTo === 'ResetContents') for (const g of CONTENT_GRIDS) model.clearGrid(m.sheet.grid(g) as Grid<unknown>, m.rect);
       if (applyTo === 'All' || applyTo === 'Formats') {
         for (const g of FORMAT_GRIDS) model.clearGrid(m.sheet.grid(g) as Grid<unknown>, m.rect);
         // Clear Formats also removes conditional formatting from the cells, as in Excel's Home > Clear.

@@ -2,7 +2,7 @@
 import { Rect, intersect } from './address';
 import { ClientCollection, ClientObj, InMemoryContext, PropTable, Resolver, clientResult } from './client';
 import { InMemoryExcelError, invalidArgument, itemNotFound, notImplemented } from './errors';
-import { CellValue, RangeRefModel, SheetModel, TableModel, WorkbookModel, cellText, normalizeValue } from './model';
+import { CellValue, RangeRefModel, SheetModel, TableModel, WorkbookModel, cellText } from './model';
 import { RangeObj, derive, rangeArg } from './range';
 import { WorksheetObj } from './workbook';
 
@@ -87,18 +87,18 @@ function addColumn(model: WorkbookModel, t: TableModel, index: number | null | u
   const count = t.rect.cols;
   const at = index === null || index === undefined || index === -1 ? count : index;
   if (!Number.isInteger(at) || at < 0 || at > count) throw invalidArgument('TableColumnCollection.add', `index ${String(index)} (table has ${count} columns)`);
-  let block: Array<Array<CellValue | undefined | null>> | null = null;
+  let block: unknown[][] | null = null;
   if (values !== undefined && values !== null) {
     if (!Array.isArray(values) || values.length !== t.rect.rows || values.some((r) => !Array.isArray(r) || r.length !== 1)) {
       throw invalidArgument('TableColumnCollection.add', `values must be ${t.rect.rows}×1 (header + data rows)`);
     }
-    block = (values as unknown[][]).map((r) => [normalizeValue(r[0], 'TableColumnCollection.add')]);
+    block = values as unknown[][];
   }
   const col = t.rect.c + at;
   model.insertCells(t.sheet, t.rect.r, t.rect.rows, col, 1);
   shiftNeighbours(model, t, col, 1);
   model.setField(t, 'rect', { ...t.rect, cols: count + 1 });
-  if (block) model.writeGrid(t.sheet, t.sheet.values, { r: t.rect.r, c: col, rows: t.rect.rows, cols: 1 }, block);
+  if (block) model.writeTyped(t.sheet, { r: t.rect.r, c: col, rows: t.rect.rows, cols: 1 }, block, 'TableColumnCollection.add');
   const taken = new Set(model.tableColumnNames(t).filter((_, j) => j !== at).map((s) => s.toLowerCase()));
   const header = name ?? (block ? cellText(t.sheet.values.get(t.rect.r, col)) : '');
   model.writeGrid(t.sheet, t.sheet.values, { r: t.rect.r, c: col, rows: 1, cols: 1 }, [[uniqueName(header, taken, at + 1)]]);

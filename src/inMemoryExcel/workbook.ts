@@ -6,6 +6,7 @@ import { RangeRefModel, SheetModel, Visibility, WorkbookModel, validateSheetName
 import { RangeAreasObj, RangeObj, derive } from './range';
 import { TableCollectionObj } from './table';
 import { ChartCollectionObj } from './chart';
+import { dateSerial } from './typing';
 
 // ---- Application ----
 
@@ -33,6 +34,7 @@ export class WorkbookObj extends ClientObj<WorkbookModel> {
   _tables: TableCollectionObj | undefined;
   _settings: SettingCollectionObj | undefined;
   _application: ApplicationObj | undefined;
+  _functions: FunctionsObj | undefined;
 
   constructor(ctx: InMemoryContext) {
     super(ctx, 'Workbook', {}, () => ctx._model, { ref: ctx._model });
@@ -52,6 +54,10 @@ export class WorkbookObj extends ClientObj<WorkbookModel> {
 
   get application(): ApplicationObj {
     return (this._application ??= new ApplicationObj(this._ctx));
+  }
+
+  get functions(): FunctionsObj {
+    return (this._functions ??= new FunctionsObj(this._ctx));
   }
 
   override _nav(name: string): ClientObj<unknown> | undefined {
@@ -354,5 +360,41 @@ export class SettingObj extends ClientObj<SettingModel> {
   }
   delete(): void {
     this._call('delete', [], (s) => this._ctx._model.deleteSetting(s.key));
+  }
+}
+
+// ---- Functions (ExcelApi 1.2) ----
+
+interface FunctionResultModel {
+  value: number | string | null;
+  error: string | null;
+}
+
+/**
+ * A worksheet function's result [doc: Excel.FunctionResult, ExcelApi 1.2]: `value` and `error` after a load.
+ * Computed at the sync, like the real call.
+ */
+export class FunctionResultObj extends ClientObj<FunctionResultModel> {
+  constructor(ctx: InMemoryContext, compute: () => FunctionResultModel) {
+    super(ctx, 'FunctionResult', { value: { get: (m) => m.value }, error: { get: (m) => m.error } }, compute);
+  }
+}
+
+/** `workbook.functions`: only DATE is modelled (what the adapter uses to learn the date system). */
+export class FunctionsObj {
+  readonly _ctx: InMemoryContext;
+  constructor(ctx: InMemoryContext) {
+    this._ctx = ctx;
+    return strict(this, 'Functions');
+  }
+  /**
+   * DATE(year, month, day): "Returns the number that represents the date in Microsoft Excel date-time code";
+   * "year … from 1900 or 1904 (depending on the workbook's date system)" [doc: Excel.Functions.date, 1.2].
+   */
+  date(year: number, month: number, day: number): FunctionResultObj {
+    return new FunctionResultObj(this._ctx, () => {
+      const serial = [year, month, day].every((n) => Number.isInteger(n)) ? dateSerial(year, month, day, 0, 0, 0, this._ctx._model.date1904) : null;
+      return serial === null ? { value: null, error: '#NUM!' } : { value: serial, error: null };
+    });
   }
 }

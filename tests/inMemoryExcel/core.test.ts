@@ -126,16 +126,6 @@ describe('loading and syncing', () => {
     });
     expect(wb.getValues('Clients', 'A2:B2')).toEqual([['Ann', 7]]);
   });
-
-  test('a formula written as a value fails loudly because formulas are not modelled', async () => {
-    const wb = seeded();
-    const err = await rejection(
-      wb.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem('Clients').getRange('A2').values = [['=1+1']];
-      }),
-    );
-    expect(err.code).toBe('NotImplemented');
-  });
 });
 
 describe('strict writes', () => {
