@@ -109,7 +109,7 @@ export function analyze(
     });
   }
   const mapping = resolveMapping(table[0], config.map, overrides);
-  const cols = readColumns(table, mapping);
+  const cols = readColumns(table, mapping, options.date1904 === true);
   const { n, numbers, issues } = cols;
   // Unmapped fields read as one shared column of missing values (never written to).
   let missing: NumberColumn | null = null;

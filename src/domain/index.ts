@@ -25,7 +25,7 @@ export {
   shareAxisFormat,
 } from './output';
 export * as labels from './i18n/labels';
-export { formatDay, parseDateText } from './values/parseDate';
+export { DAYS_1904, EXCEL_EPOCH_SERIAL, formatDay, parseDateText } from './values/parseDate';
 export {
   isQuadrantHeader,
   quadrantOfText,

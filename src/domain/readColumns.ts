@@ -9,7 +9,7 @@ import { AnalysisError } from './errors';
 import { FIELD_DEF } from './fields';
 import type { ResolvedMapping } from './mapping';
 import { isEmptyCell, isErrorValue, isSpace } from './values/errorValue';
-import { EXCEL_EPOCH_SERIAL, MAX_SERIAL, parseDate } from './values/parseDate';
+import { DAYS_1904, EXCEL_EPOCH_SERIAL, MAX_SERIAL, parseDate } from './values/parseDate';
 import { parseNumber } from './values/parseNumber';
 import { parseRating } from './values/parseRating';
 import { cellText, classifyStatus, isAdverseLoanClass, parseQuadrant, parseYesNo } from './values/parseText';
@@ -102,7 +102,11 @@ const errorValue = isErrorValue;
 const space = isSpace;
 
 /** Reads the mapped columns of the data rows. Throws NO_DATA_ROWS when there is no data row. */
-export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
+/**
+ * `date1904`: the workbook counts date serials from 1904-01-01 = 0 (Excel's 1904 date system), so a serial
+ * is 1,462 days less than the same day's 1900-system serial.
+ */
+export function readColumns(table: Table, mapping: ResolvedMapping, date1904 = false): Columns {
   const header = (table[0] ?? []).map(headerText);
   const width = header.length;
   // Columns are made for every data row; if empty rows are skipped they are shortened after.
@@ -135,7 +139,7 @@ export function readColumns(table: Table, mapping: ResolvedMapping): Columns {
   // open_date only gives the tenure when tenure_years is not mapped (and asOf its latest date):
   // otherwise its dates are checked but not kept.
   const keepOpenDate = !mapping.columns.tenure_years?.length;
-  const readers = order.map(({ field, col }) => columnReader(cols, table, header[col], field, col, field !== 'open_date' || keepOpenDate));
+  const readers = order.map(({ field, col }) => columnReader(cols, table, header[col], field, col, field !== 'open_date' || keepOpenDate, date1904));
 
   // One pass over the table, a block of rows at a time: the block's analysed rows are found (a
   // row whose cells are all empty is skipped, §1), then every mapped column of them is read while
@@ -197,7 +201,7 @@ interface ColumnReader {
 const NOTHING = () => undefined;
 
 /** Reads one mapped column into `cols`, a block of rows at a time. */
-function columnReader(cols: Columns, table: Table, column: string, field: Field, col: number, keep: boolean): ColumnReader {
+function columnReader(cols: Columns, table: Table, column: string, field: Field, col: number, keep: boolean, date1904: boolean): ColumnReader {
   const { n, issues } = cols;
   const type = FIELD_DEF[field].type;
   const error = (i: number, cell: Cell) => addIssue(issues, i, 'ERROR_VALUE', field, column, issueValue(cell));
@@ -243,6 +247,10 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
     case 'date': {
       const arr = keep ? (cols.numbers[field] = cols.newColumn()) : null;
       let latest = -Infinity;
+      // A 1904-system serial is the same day's 1900-system serial less 1,462.
+      const shift = date1904 ? DAYS_1904 : 0;
+      const epoch = SERIAL_EPOCH - shift;
+      const max = SERIAL_MAX - shift;
       return {
         read(rows, count, base) {
           for (let k = 0; k < count; k++) {
@@ -250,7 +258,7 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
             const cell = rows[k][col];
             let v: ReturnType<typeof parseDate>;
             // An Excel serial (the usual cell) without the call: parseDate's first case.
-            if (typeof cell === 'number' && cell >= 1 && cell <= SERIAL_MAX) v = Math.floor(cell) - SERIAL_EPOCH;
+            if (typeof cell === 'number' && cell >= 1 && cell <= max) v = Math.floor(cell) - epoch;
             else v = parseDate(cell);
             if (typeof v === 'number') {
               if (arr) arr[i] = v;

@@ -259,6 +259,11 @@ export interface AnalyzeOptions {
    * else by client name. Overrides a quadrant_prev column when given.
    */
   previous?: PreviousPeriod;
+  /**
+   * The workbook uses Excel's 1904 date system: date serials in the table count from 1904-01-01 = 0
+   * (1,462 less than the usual 1900 system's). Text dates are not affected.
+   */
+  date1904?: boolean;
 }
 
 export interface PreviousRecord {

@@ -12,6 +12,7 @@
  */
 import { chartLabelRows, labels, shareAxisFormat, type AnalysisResult, type Locale, type Quadrant } from '../domain';
 import { fullAddress } from './address';
+import { asText } from './cellValues';
 import { CHART_NAME, fill, TEXT } from './texts';
 
 /** Where the chart data sits on the summary sheet (columns I:L). */
@@ -119,7 +120,8 @@ export function planChart(result: AnalysisResult, locale: Locale): ChartPlan {
   const pointLabels = picked.map((i) => {
     const w = where.get(i) as { series: number; point: number; row: number };
     const r = result.rows[i];
-    points[w.row][3] = r.clientName ?? r.clientId ?? `#${r.row}`;
+    // The client's own name or id: written so Excel keeps it as typed (cellValues.ts).
+    points[w.row][3] = asText(r.clientName ?? r.clientId ?? `#${r.row}`);
     return { series: w.series, point: w.point };
   });
 

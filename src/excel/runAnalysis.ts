@@ -23,6 +23,7 @@ import {
 } from '../domain';
 import type { RunOptions, RunOutcome, RunPhase, SavedState } from './api';
 import { displayAddress, MAX_COLS, parseAddress, type Rect } from './address';
+import { queueDateSystemProbe } from './cellValues';
 import { AdapterError, fromAnalysisError } from './errors';
 import { ownedTrailingColumns, queueSelectionProbe, queueTableGeometry, type SelectionProbe } from './findTable';
 import { CHART_DATA, planChart, queueChart, type ChartPlan } from './matrixChart';
@@ -139,8 +140,10 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
 
   // S1: selection, settings, chart, sheet names.
   const readProbe = queueSelectionProbe(ctx);
+  const readDateSystem = queueDateSystemProbe(ctx);
   await ctx.sync();
   const probe: SelectionProbe = readProbe();
+  const date1904 = readDateSystem();
   const state = probe.state;
 
   // The table's geometry: a plain range is known now; an Excel Table needs its header (S2).
@@ -286,7 +289,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   }
   let result: AnalysisResult;
   try {
-    result = analyze(table, config, { today: options.today, ...(previous ? { previous } : {}) });
+    result = analyze(table, config, { today: options.today, date1904, ...(previous ? { previous } : {}) });
   } catch (e) {
     if (isAnalysisError(e)) throw fromAnalysisError(e);
     throw e;
@@ -454,6 +457,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       runAt: new Date(),
       reusedCuts: reused,
       hasHiddenRows: g.hasHiddenRows,
+      date1904,
     }, chartPlan);
     queueSummaryGrid(summary, grid);
     const existing = chartSeries ? (chartSeries as Excel.ChartSeriesCollection).items.length : null;

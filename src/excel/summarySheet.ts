@@ -17,6 +17,7 @@ import {
   type Field,
   type Locale,
 } from '../domain';
+import { asText, DATE_FORMAT, DATE_TIME_FORMAT, daySerial, timeSerial } from './cellValues';
 import type { ChartPlan } from './matrixChart';
 import { fill, TEXT } from './texts';
 
@@ -30,16 +31,13 @@ export interface SummaryInfo {
   runAt: Date;
   reusedCuts: boolean;
   hasHiddenRows: boolean;
+  /** The workbook's date system, for the serials of the as-of date and the run time. */
+  date1904: boolean;
 }
 
 export interface SummaryGrid {
   values: V[][];
   formats: string[][];
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-export function formatRunTime(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function modeText(mode: string, locale: Locale): string {
@@ -76,10 +74,11 @@ export function summaryGrid(result: AnalysisResult, locale: Locale, info: Summar
   add([L('title')]);
   add([L('intro')]);
   blank();
-  add([L('table'), info.tableAddress]);
-  add([L('output'), info.outputAddress]);
-  add([L('asOf'), result.asOf, TEXT.asOfSource[result.asOfSource][locale]]);
-  add([L('runAt'), formatRunTime(info.runAt)]);
+  // Addresses carry the user's sheet name; dates are serials with a date format (never ISO text).
+  add([L('table'), asText(info.tableAddress)]);
+  add([L('output'), asText(info.outputAddress)]);
+  add([L('asOf'), daySerial(result.asOf, info.date1904), TEXT.asOfSource[result.asOfSource][locale]], [null, DATE_FORMAT]);
+  add([L('runAt'), timeSerial(info.runAt, info.date1904)], [null, DATE_TIME_FORMAT]);
   add([L('rows'), s.rowCount]);
   add([L('skipped'), s.skippedEmptyRows]);
   add([L('totalVolume'), s.totalVolume], [null, '#,##0.00']);
@@ -95,13 +94,13 @@ export function summaryGrid(result: AnalysisResult, locale: Locale, info: Summar
   blank();
 
   add([L('loyalty')]);
-  if (result.loyaltySource === 'score') add([L('loyaltyFromScore'), (result.mapping.loyalty_score ?? []).join(', ')]);
+  if (result.loyaltySource === 'score') add([L('loyaltyFromScore'), asText((result.mapping.loyalty_score ?? []).join(', '))]);
   else {
     add([L('loyaltyFromComponents')]);
     add([L('component'), L('weight'), L('column')]);
     for (const c of COMPONENTS) {
       if (!result.components.includes(c)) continue;
-      add([labels.COMPONENT_LABELS[c][locale], result.weights[c] ?? 1, componentColumns(result, c)]);
+      add([labels.COMPONENT_LABELS[c][locale], result.weights[c] ?? 1, asText(componentColumns(result, c))]);
     }
   }
   blank();
@@ -135,14 +134,15 @@ export function summaryGrid(result: AnalysisResult, locale: Locale, info: Summar
   }
   if (result.previousMatch) {
     const pm = result.previousMatch;
-    add([L('previousSource'), pm.source]);
+    add([L('previousSource'), asText(pm.source)]);
     add([L('matchedById'), pm.matchedById]);
     add([L('matchedByName'), pm.matchedByName]);
     add([L('appeared'), pm.appeared.length]);
     add([L('disappeared'), pm.disappeared.length]);
     blank();
     if (pm.appeared.length + pm.disappeared.length > 0) {
-      for (const row of newAndGoneRows(pm, locale)) add(row);
+      // The header row and the kind column are labels; ids and names are the user's.
+      newAndGoneRows(pm, locale).forEach((row, i) => add(i === 0 ? row : row.map((c, j) => (j === 1 || j === 2 ? asText(c) : c))));
       blank();
     }
   }

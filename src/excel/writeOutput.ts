@@ -12,6 +12,7 @@
  */
 import { labels, outputCells, outputColumns, outputHeaders, type AnalysisResult, type Locale, type Quadrant, type Risk } from '../domain';
 import { localAddress, type Rect } from './address';
+import { asText } from './cellValues';
 
 type OutputColumn = ReturnType<typeof outputColumns>[number];
 
@@ -33,13 +34,27 @@ export function planOutput(result: AnalysisResult, locale: Locale, dataRows: num
   return { columns: outputColumns(result), headers: outputHeaders(result, locale), rowIndex };
 }
 
+/**
+ * Output columns whose text quotes the user's data (a data issue names the column and the raw value), written
+ * with Excel's quote prefix so that Excel keeps it as it is (cellValues.ts). The other text columns hold the
+ * catalogue's labels only.
+ */
+const USER_TEXT_COLUMNS: readonly OutputColumn[] = ['issues'];
+
 /** Output cells of data rows [from, to) (0-based); a skipped empty row stays blank. */
 export function outputRows(plan: OutputPlan, result: AnalysisResult, locale: Locale, from: number, to: number): (string | number)[][] {
   const blank = plan.columns.map(() => '');
+  const userText = plan.columns.flatMap((c, j) => (USER_TEXT_COLUMNS.includes(c) ? [j] : []));
   const out: (string | number)[][] = new Array(to - from);
   for (let r = from; r < to; r++) {
     const i = plan.rowIndex[r];
-    out[r - from] = i < 0 ? blank : outputCells(result.rows[i], result, locale);
+    if (i < 0) {
+      out[r - from] = blank;
+      continue;
+    }
+    const cells = outputCells(result.rows[i], result, locale);
+    for (const j of userText) cells[j] = typeof cells[j] === 'string' ? asText(cells[j] as string) : cells[j];
+    out[r - from] = cells;
   }
   return out;
 }

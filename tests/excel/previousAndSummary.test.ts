@@ -76,8 +76,10 @@ describe('the summary sheet', () => {
     const cells = snap.values.flat().map(String);
     const rowOf = (label: string) => snap.values.find((r) => r[0] === label) ?? [];
     expect(cells).toContain('客户矩阵汇总');
-    expect(rowOf('分析日')[1]).toBe('2026-10-31');
-    expect(String(rowOf('运行时间')[1])).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // Dates are serials that show as dates (tests/excel/fidelity.test.ts has the details).
+    const line = (label: string) => snap.values.findIndex((r) => r[0] === label) + 1;
+    expect(wb.getText('客户矩阵汇总', `B${line('分析日')}`)).toBe('2026-10-31');
+    expect(wb.getText('客户矩阵汇总', `B${line('运行时间')}`)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(rowOf('分析的表格')[1]).toBe(`客户!A1:R${rows.length}`);
     expect(rowOf('业务份额（纵轴）')[1]).toBe('pareto:0.8');
     expect(rowOf('业务份额（纵轴）')[3]).toBeCloseTo(out.result.cuts.share.value as number, 12);
@@ -101,7 +103,7 @@ describe('the summary sheet', () => {
     await actions.run(options({ config: { ...CONFIG, asOf: '2026-11-30' } }));
     expect(wb.sheetNames()).toEqual(['客户', '客户矩阵汇总']);
     expect(wb.sheetSnapshot('客户矩阵汇总').values.length).toBe(first);
-    expect(wb.getValue('客户矩阵汇总', 'B6')).toBe('2026-11-30');
+    expect(wb.getText('客户矩阵汇总', 'B6')).toBe('2026-11-30');
   });
 
   test('does not take over a sheet of the user with the same name', async () => {

@@ -16,6 +16,8 @@ const EN_HEADERS = ['Business share', 'Loyalty score', 'Quadrant', 'Lifecycle st
 describe('a plain range', () => {
   test('gets the output columns right of the table, headers in zh-CN, values from the domain', async () => {
     const { wb, actions, rows } = seeded();
+    // As Excel stores the fixture (its ISO dates are date serials).
+    const table = wb.getValues('客户', `A1:R${rows.length}`);
     const out = done(await actions.run(options()));
     expect(out.outputAddress).toBe(`客户!S1:AB${rows.length}`);
     expect(wb.getValues('客户', 'S1:AB1')[0]).toEqual(ZH_HEADERS);
@@ -30,7 +32,7 @@ describe('a plain range', () => {
     const quadrants = wb.getValues('客户', `U2:U${rows.length}`).map((r) => r[0]);
     expect(quadrants).toEqual(out.result.rows.map((r) => labels.QUADRANT_LABELS[r.quadrant]['zh-CN']));
     // The user's table is untouched.
-    expect(wb.getValues('客户', `A1:R${rows.length}`)).toEqual(rows.map((r) => r.map((c) => c)));
+    expect(wb.getValues('客户', `A1:R${rows.length}`)).toEqual(table);
   });
 
   test('formats share as 0.00% and loyalty as 0.0, header bold', async () => {
@@ -97,6 +99,7 @@ describe('a plain range', () => {
 describe('re-running', () => {
   test('overwrites its own columns in place: no second set, no second chart', async () => {
     const { wb, actions, rows } = seeded();
+    const table = wb.getValues('客户', `A1:R${rows.length}`);
     const first = done(await actions.run(options()));
     wb.select('客户', 'U5'); // a cell of the add-in's own output
     const second = done(await actions.run(options()));
@@ -107,7 +110,7 @@ describe('re-running', () => {
     expect(snap.charts.filter((c) => c.name === CHART_NAME)).toHaveLength(1);
     expect(snap.sheets.filter((s) => s.name.startsWith('客户矩阵汇总'))).toHaveLength(1);
     expect(wb.sheetSnapshot('客户').conditionalFormats).toHaveLength(9);
-    expect(wb.getValues('客户', `A1:R${rows.length}`)).toEqual(rows);
+    expect(wb.getValues('客户', `A1:R${rows.length}`)).toEqual(table);
   });
 
   test('a switch of language replaces the headers in place and renames the summary sheet', async () => {

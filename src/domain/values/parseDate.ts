@@ -10,6 +10,8 @@ export type DateRead = Read<number, 'INVALID_DATE' | 'ERROR_VALUE'>;
 
 export const EXCEL_EPOCH_SERIAL = 25569; // serial of 1970-01-01 in the 1900 date system
 export const MAX_SERIAL = 2958465; // 9999-12-31
+/** Days between the 1900 and 1904 date systems' serials of the same day (1904-01-01 is 0 in 1904's, 1462 in 1900's). */
+export const DAYS_1904 = 1462;
 
 /** Days since 1970-01-01 of a valid calendar date, or null. */
 export function dayNumber(year: number, month: number, day: number): number | null {
