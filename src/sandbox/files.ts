@@ -6,18 +6,26 @@ import { dateSerial } from './sample';
 
 export interface LoadedSheet {
   name: string;
-  /** Cell values as Range.values would hold them (strings, numbers, booleans; "" for empty). */
+  /**
+   * Cell values to write as Range.values would (strings, numbers, booleans; "" for empty). The in-memory
+   * Excel reads strings as if typed, so text that must stay text carries a leading apostrophe.
+   */
   values: (string | number | boolean)[][];
   /** Cells holding date serials, to be formatted as dates: [row, col]. */
   dateCells: [number, number][];
 }
 
-/** Text that Excel would read as a formula (or a sign) is kept as text, as a leading apostrophe does. */
+/**
+ * A CSV field as Excel reads it when it opens the file (numbers and ISO dates convert), except that text Excel
+ * would read as a formula (or a sign) is kept as text, as a leading apostrophe does.
+ */
 function asText(s: string): string {
   const t = s.trim();
   if (t === '' || Number.isFinite(Number(t))) return s;
   return /^[=+\-@]/.test(s) ? `'${s}` : s;
 }
+
+const keepText = (s: string) => (s === '' ? s : `'${s}`);
 
 /** RFC 4180 CSV (quotes, doubled quotes, newlines inside quotes); comma, semicolon or tab. */
 export function parseCsv(text: string): string[][] {
@@ -68,7 +76,8 @@ type ExcelJsCell = { value: unknown; text?: string };
 function cellValue(v: unknown): { value: string | number | boolean; date: boolean } {
   if (v === null || v === undefined) return { value: '', date: false };
   if (typeof v === 'number' || typeof v === 'boolean') return { value: v, date: false };
-  if (typeof v === 'string') return { value: asText(v), date: false };
+  // A text cell of a workbook is text ("000123", "2026-10-31" as typed in it): the apostrophe keeps it so.
+  if (typeof v === 'string') return { value: keepText(v), date: false };
   if (v instanceof Date) {
     // exceljs gives dates as UTC midnight of the calendar day.
     return { value: dateSerial(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()), date: true };
@@ -76,8 +85,8 @@ function cellValue(v: unknown): { value: string | number | boolean; date: boolea
   const o = v as { result?: unknown; richText?: { text: string }[]; text?: string; error?: string };
   if ('error' in o && typeof o.error === 'string') return { value: o.error, date: false };
   if ('result' in o) return cellValue(o.result);
-  if (Array.isArray(o.richText)) return { value: asText(o.richText.map((r) => r.text).join('')), date: false };
-  if (typeof o.text === 'string') return { value: asText(o.text), date: false };
+  if (Array.isArray(o.richText)) return { value: keepText(o.richText.map((r) => r.text).join('')), date: false };
+  if (typeof o.text === 'string') return { value: keepText(o.text), date: false };
   return { value: String(v), date: false };
 }
 
