@@ -41,9 +41,10 @@ export function timeSerial(d: Date, date1904: boolean): number {
 }
 
 /**
- * Queues learning the workbook's date system (Excel's "Use 1904 date system" option). No requirement set up
- * to ExcelApi 1.9 exposes it: Workbook, WorkbookProperties (1.7) and Application have no such member in
- * @types/office-js 1.0.612. DATE does depend on it — "year … from 1900 or 1904 (depending on the workbook's
+ * Queues learning the workbook's date system (Excel's "Use 1904 date system" option). No released requirement
+ * set exposes it: Workbook, WorkbookProperties (1.7) and Application have no such member in @types/office-js
+ * 1.0.612; `Workbook.use1904DateSystem` was listed only among the preview APIs (excel-preview-apis.md, 2021,
+ * "ExcelApi BETA (PREVIEW ONLY)"). DATE does depend on it — "year … from 1900 or 1904 (depending on the workbook's
  * date system)" [doc: Excel.Functions.date, ExcelApi 1.2] — so DATE(2000,1,1) is 36526 in the 1900 system and
  * 35064 (1,462 days less) in the 1904 one. Read only: nothing is written. Range.values gives date cells as the
  * workbook's raw serials, so dates read from a 1904 workbook must be shifted (an assumption: the docs call

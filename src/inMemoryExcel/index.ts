@@ -15,6 +15,7 @@ export type { ErrorCode } from './errors';
 export { PAYLOAD_LIMIT } from './client';
 export type { CellValue, SheetModel } from './model';
 export { formatValue } from './format';
+export { keepsText } from './typing';
 export { columnLetters, formatAddress, formatLocal, parseLocal } from './address';
 export { conditionalStyle } from './conditional';
 export type { ConditionalStyle } from './conditional';

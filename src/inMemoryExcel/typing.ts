@@ -149,3 +149,8 @@ function arithmetic(text: string): number | null {
   const v = expr();
   return v !== null && i === src.length ? v : null;
 }
+
+/** Whether Excel keeps this string as it is when it is typed into a General cell (no apostrophe needed). */
+export function keepsText(s: string): boolean {
+  return typeIn(s, undefined, false, 'keepsText') === s;
+}

@@ -7,7 +7,7 @@
 import type { InMemoryWorkbook, SheetModel } from '../inMemoryExcel';
 import type { SampleSheet } from './sample';
 import type { LoadedSheet } from './files';
-import { InMemoryWorkbook as Workbook, columnLetters, formatValue } from '../inMemoryExcel';
+import { InMemoryWorkbook as Workbook, columnLetters, formatValue, keepsText } from '../inMemoryExcel';
 
 export interface CellView {
   text: string;
@@ -43,11 +43,19 @@ export class SheetView {
     };
   }
 
-  /** What the editor starts with: the raw value (a date as its displayed text). */
+  /**
+   * What the editor starts with, as Excel's formula bar shows it: a formula as its formula, a date as its
+   * displayed text, a text that typing would convert ("000123", "=x") with its apostrophe, so that editing
+   * and confirming a cell does not change it.
+   */
   editText(r: number, c: number): string {
-    const v = this.sheet.values.get(r, c);
+    const s = this.sheet;
+    const v = s.values.get(r, c);
     if (v === undefined || v === null) return '';
-    const f = this.sheet.numberFormat.get(r, c);
+    const formula = s.formulas.get(r, c);
+    if (formula !== undefined) return formula;
+    const f = s.numberFormat.get(r, c);
+    if (typeof v === 'string') return f === '@' || s.errors.get(r, c) || keepsText(v) ? v : `'${v}`;
     return typeof v === 'number' && f && /y/i.test(f) ? formatValue(v, f) : String(v);
   }
 
