@@ -75,6 +75,7 @@ export function typeIn(v: unknown, cellFormat: string | undefined, date1904: boo
   if (typeof v !== 'string') throw invalidArgument(where, `cell values must be string, number or boolean, got ${typeof v}`);
   if (v === '') return undefined;
   if (cellFormat === '@') return v;
+  if (plainStart(v.charCodeAt(0))) return v;
   if (v.startsWith("'")) return v.length === 1 ? undefined : v.slice(1);
   const t = v.trim();
   if (NUMERIC.test(t)) return fifteenDigits(Number(t));
@@ -148,6 +149,16 @@ function arithmetic(text: string): number | null {
   };
   const v = expr();
   return v !== null && i === src.length ? v : null;
+}
+
+/**
+ * A first character with which nothing above can match: a letter other than t/T/f/F (TRUE, FALSE) or any
+ * character beyond ASCII (CJK labels). Checked first, because most text written is such text.
+ */
+function plainStart(c: number): boolean {
+  if (c >= 0x80) return true;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x7a && lower !== 0x74 && lower !== 0x66;
 }
 
 /** Whether Excel keeps this string as it is when it is typed into a General cell (no apostrophe needed). */
