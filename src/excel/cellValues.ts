@@ -8,12 +8,15 @@
  * 46326). Free text taken from the user's data or settings (client ids and names, sheet names in addresses,
  * column headers, raw values quoted in data issues) is written with a leading apostrophe, Excel's quote
  * prefix: the cell holds and shows the text exactly and its number format stays General. office-js#6687
- * shows such a cell is text and that `formulas` reads it without the apostrophe; that `values` reads it so too,
- * and that Range.values honours the prefix as typing does, are assumptions (the docs do not say). Why not the Text format "@" on those cells: it would make whatever a colleague types there later
- * text as well (a formula typed into the summary sheet would not calculate), it costs a number-format array
- * in every block of the output, and it works only if the format is queued before the values. The prefix is
- * the standard way an Excel user keeps "000123" as typed, reads the same without the add-in, and our own
- * readers (re-run ownership, last period's annotated sheet) read the text unchanged.
+ * shows such a cell is text and that `formulas` reads it without the apostrophe; that `values` reads it so
+ * too, and that Range.values honours the prefix as typing does, are assumptions (the docs do not say).
+ *
+ * Why not the Text format "@" on those cells: "anything that is entered is displayed as text" in such a cell
+ * [Microsoft KB 141765], so whatever a colleague types there later would be text as well (a formula typed
+ * into the summary sheet would not calculate); it costs a number-format array in every block of the output;
+ * and it works only if the format is queued before the values. The prefix is the standard way an Excel user
+ * keeps "000123" as typed, reads the same without the add-in, and our own readers (re-run ownership, last
+ * period's annotated sheet) read the text unchanged.
  * The catalogue's own labels (quadrants, stages, actions, flags…) need no prefix: none starts with a sign or
  * looks like a number or a date, which tests/excel checks for every label.
  */

@@ -6,7 +6,8 @@
 // locale-neutral format like ISO (YYYY-MM-DD) or a numeric date serial" [doc: Excel.Range.values, @types/office-js
 // 1.0.612]. So, as typing does:
 // - a leading apostrophe keeps the rest as text (Excel's quote prefix; `formulas` then reads the text without
-//   it, office-js#6687), and so does a cell whose number format is Text, "@";
+//   it, office-js#6687), and so does a cell whose number format is Text, "@" ("When you format a cell using
+//   the Text number format … anything that is entered is displayed as text" [Microsoft KB 141765]);
 // - "000123" and "1.5E3" become numbers, rounded to Excel's 15 significant digits (the digits after the 15th
 //   of a typed number are lost: "6222021234567890123" is stored as 6222021234567890000);
 // - "12%" becomes 0.12 and, in a General cell, the format "0%" ("0.00%" when typed with decimals);
