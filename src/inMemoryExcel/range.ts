@@ -4,7 +4,7 @@ import { ClientCollection, ClientObj, InMemoryContext, PropTable, Resolver, PAYL
 import { InMemoryExcelError, invalidArgument, itemNotFound, notImplemented } from './errors';
 import { formatValue } from './format';
 import { CellValue, Grid, RangeRefModel, SheetModel, TableModel, WorkbookModel, normalizeValue, FORMAT_GRIDS, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from './model';
-import { TableScopedCollectionObj } from './table';
+import { TableScopedCollectionObj, autoExpand } from './table';
 import { WorksheetObj } from './workbook';
 import { ConditionalFormatCollectionObj } from './conditional';
 
@@ -62,6 +62,7 @@ function writeValues(model: WorkbookModel, m: RangeRefModel, v: unknown): void {
   const block = checkShape(m, v, 'values');
   const out: Array<Array<CellValue | undefined | null>> = block.map((row) => row.map((x) => normalizeValue(x, 'Range.values')));
   model.writeGrid(m.sheet, m.sheet.values, m.rect, out);
+  if (out.some((row) => row.some((v) => v !== null && v !== undefined))) autoExpand(model, m.sheet, m.rect);
 }
 
 function writeNumberFormat(model: WorkbookModel, m: RangeRefModel, v: unknown): void {
@@ -438,6 +439,7 @@ export class RangeObj extends ClientObj<RangeRefModel> {
       const model = this._m();
       model.setField(model, 'selection', { sheet: m.sheet, areas: [m.rect] });
       model.setField(model, 'activeSheet', m.sheet);
+      model.setField(model, 'selectedChart', null);
     });
   }
 
