@@ -24,7 +24,7 @@ import {
 import type { RunOptions, RunOutcome, RunPhase, SavedState } from './api';
 import { displayAddress, MAX_COLS, parseAddress, type Rect } from './address';
 import { AdapterError, fromAnalysisError } from './errors';
-import { ownedTrailingColumns, queueSelectionProbe, queueTableGeometry, type SelectionProbe } from './findTable';
+import { ownedTrailingColumns, probeSelection, queueTableGeometry, type SelectionProbe } from './findTable';
 import { CHART_DATA, planChart, queueChart, type ChartPlan } from './matrixChart';
 import { cellsBytes, WRITE_TARGET_BYTES } from './payload';
 import { readPreviousSheet } from './previous';
@@ -138,10 +138,10 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   if (signal?.aborted) return cancelled;
 
   // S1: selection, settings, chart, sheet names.
-  const readProbe = queueSelectionProbe(ctx);
-  await ctx.sync();
-  const probe: SelectionProbe = readProbe();
+  const probe: SelectionProbe = await probeSelection(ctx);
   const state = probe.state;
+  // A protected sheet refuses every write with AccessDenied: say so before reading anything.
+  if (probe.sheetProtected) throw new AdapterError('SHEET_PROTECTED', { sheet: probe.candidate.kind === 'table' ? probe.candidate.sheetName : probe.candidate.rect.sheetName });
 
   // The table's geometry: a plain range is known now; an Excel Table needs its header (S2).
   let g: Geometry;
@@ -182,6 +182,20 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       ? savedRect
       : null;
 
+  // Summary sheet: the saved one (renamed to this locale's name if free), else a new one whose name
+  // is not taken by a sheet of the user's. Sheet names are compared as Excel does, ignoring case: a
+  // user's "portfolio matrix summary" takes the name "Portfolio Matrix Summary".
+  const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const sheetNamed = (name: string) => probe.sheetNames.find((n) => sameName(n, name)) ?? null;
+  const wanted = SUMMARY_SHEET_NAME[locale];
+  const savedSummary = state?.summarySheetName ? sheetNamed(state.summarySheetName) : null;
+  let summaryName = savedSummary ?? wanted;
+  const nameFree = (name: string) => sheetNamed(name) === null || (savedSummary !== null && sameName(name, savedSummary));
+  // A protected workbook structure refuses adding or renaming a sheet: keep the saved one's name, or stop.
+  if (probe.workbookProtected && !savedSummary) throw new AdapterError('WORKBOOK_PROTECTED');
+  if (savedSummary && savedSummary !== wanted && nameFree(wanted) && !probe.workbookProtected) summaryName = wanted;
+  if (!savedSummary) for (let i = 2; !nameFree(summaryName); i++) summaryName = `${wanted} (${i})`;
+
   // Extras riding on the first read block.
   const sheet = ctx.workbook.worksheets.getItem(g.sheetName);
   let headerRow: Excel.Range | null = null;
@@ -189,6 +203,8 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   let detachedHeader: Excel.Range | null = null;
   let chartSeries: Excel.ChartSeriesCollection | null = null;
   let oldChart: Excel.Chart | null = null;
+  let summaryProtection: Excel.WorksheetProtection | null = null;
+  let beyondTable: Excel.Range | null = null;
   const starts = (geo: Geometry) => {
     const list = [{ col: geo.owned ? geo.owned.col : geo.rect.col + geo.rect.cols, owned: geo.owned }];
     if (detached && state?.output) {
@@ -199,6 +215,14 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   let probes = new TargetProbe(g, starts(g));
   const oldSheet = state?.output?.sheetName;
   const queueExtras = () => {
+    // Output columns added to an Excel Table are inserted: every cell right of the Table in its rows
+    // shifts right. The target probe covers the first MAX_OUTPUT_COLS columns; anything further right
+    // would be moved, so it is looked for too (the used cells of that area, sheet's end included).
+    const beyond = (g.owned ? g.owned.col : g.rect.col + g.rect.cols) + MAX_OUTPUT_COLS;
+    if (probe.candidate.kind === 'table' && beyond < MAX_COLS) {
+      beyondTable = sheet.getRangeByIndexes(g.rect.row, beyond, g.rect.rows, MAX_COLS - beyond).getUsedRangeOrNullObject(true);
+      beyondTable.load('address');
+    }
     if (probe.candidate.kind === 'range') {
       headerRow = sheet.getRangeByIndexes(g.rect.row, g.rect.col, 1, regionCols);
       headerRow.load('values');
@@ -211,6 +235,10 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       detachedHeader = sheet.getRangeByIndexes(g.rect.row, detached.col, 1, state.output.headers.length);
       detachedHeader.load('values');
     }
+    if (savedSummary) {
+      summaryProtection = ctx.workbook.worksheets.getItem(savedSummary).protection;
+      summaryProtection.load('protected');
+    }
     if (probe.chartExists) {
       chartSeries = sheet.charts.getItem(CHART_NAME).series;
       chartSeries.load('items/name');
@@ -219,7 +247,11 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       oldChart = ctx.workbook.worksheets.getItem(oldSheet).charts.getItemOrNullObject(CHART_NAME);
       oldChart.load('name');
     }
-    return () => undefined;
+    return () => {
+      if (savedSummary && (summaryProtection as Excel.WorksheetProtection | null)?.protected) {
+        throw new AdapterError('SHEET_PROTECTED', { sheet: savedSummary });
+      }
+    };
   };
 
   if (g.rect.rows <= 1) throw new AdapterError('NO_DATA_ROWS', { address: displayAddress(g.rect) });
@@ -308,7 +340,8 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   const n = plan.columns.length;
   const owned = g.owned ?? detachedOwned;
   let start = owned ? owned.col : g.rect.col + g.rect.cols;
-  const taken = probes.occupied(g.sheetName, start, n);
+  const far = beyondTable as Excel.Range | null;
+  const taken = probes.occupied(g.sheetName, start, n) ?? (far && !far.isNullObject ? far.address : null);
   if (taken) {
     if ((options.placement ?? 'ask') === 'ask') {
       return { kind: 'occupied', address: taken };
@@ -322,15 +355,6 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   const target: Rect = { sheetName: g.sheetName, row: g.rect.row, col: start, rows: g.rect.rows, cols: n };
   const asTable = g.tableName !== null && start === g.rect.col + g.rect.cols;
   const reuseTableColumns = asTable && owned?.kind === 'table' && equalLists(owned.headers, plan.headers);
-
-  // Summary sheet: the saved one (renamed to this locale's name if free), else a new one whose name
-  // is not taken by a sheet of the user's.
-  const wanted = SUMMARY_SHEET_NAME[locale];
-  const savedSummary = state?.summarySheetName && probe.sheetNames.includes(state.summarySheetName) ? state.summarySheetName : null;
-  let summaryName = savedSummary ?? wanted;
-  const nameFree = (name: string) => !probe.sheetNames.includes(name) || name === savedSummary;
-  if (savedSummary && savedSummary !== wanted && nameFree(wanted)) summaryName = wanted;
-  if (!savedSummary) for (let i = 2; !nameFree(summaryName); i++) summaryName = `${wanted} (${i})`;
 
   const chartPlan: ChartPlan = planChart(result, locale);
   const points = chartPlan.points;
@@ -354,14 +378,19 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
     summarySheet.load('name');
     const chart = sheet.charts.getItemOrNullObject(CHART_NAME);
     chart.load('name');
-    const excelTable = asTable ? ctx.workbook.tables.getItemOrNullObject(g.tableName as string) : null;
-    const tableColumns = excelTable ? excelTable.columns : null;
-    tableColumns?.load('items/name');
+    // The Table is found by the output's header cells, not by name: the user may have renamed it meanwhile.
+    const headerCells = asTable ? sheet.getRangeByIndexes(target.row, target.col, 1, n) : null;
+    headerCells?.load('values');
+    const tables = headerCells ? headerCells.getTables(false) : null;
+    tables?.load('items/name');
     await ctx.sync();
-    if (excelTable && tableColumns && !excelTable.isNullObject) {
+    const excelTable = tables?.items[0];
+    if (headerCells && excelTable) {
       const ours = new Set(plan.headers);
       const userColumns = new Set(headerTexts);
-      for (const c of tableColumns.items) if (ours.has(c.name) && !userColumns.has(c.name)) c.delete();
+      for (const v of (headerCells.values[0] as Cell[]).map(headerText)) {
+        if (ours.has(v) && !userColumns.has(v)) excelTable.columns.getItem(v).delete();
+      }
     } else if (!asTable) queueClearPlain(sheet, target);
     if (!summarySheet.isNullObject) summarySheet.delete();
     if (!chart.isNullObject) chart.delete();
@@ -380,13 +409,29 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
     } catch {
       // reported below
     }
+    // Excel's refusals to insert table columns [doc: application-specific-api-error-handling.md].
+    const code = (e as { code?: unknown } | null)?.code;
+    if (asTable && (code === 'OperationCellsExceedLimit' || code === 'NonBlankCellOffSheet')) {
+      throw new AdapterError('TABLE_COLUMNS_REFUSED', { table: g.tableName ?? '', detail: code });
+    }
     throw e;
+  }
+
+  /**
+   * Each write sync starts by suspending Excel's recalculation until that sync ends
+   * (Application.suspendApiCalculationUntilNextSync, ExcelApi 1.6 — inside the manifest's 1.9): formulas of
+   * the user's that read the table are recalculated once per block, not once per written cell
+   * [doc: performance.md].
+   */
+  function suspendCalculation(): void {
+    ctx.workbook.application.suspendApiCalculationUntilNextSync();
   }
 
   async function writeAll(): Promise<RunOutcome> {
     for (let b = 0; b < blocks.length; b++) {
       if (signal?.aborted) return written ? rollback() : cancelled;
       const [from, to] = blocks[b];
+      suspendCalculation();
       if (b === 0) queueFirstWrite();
       // One sync per block; a block heavier than the request target is split (long texts, many issues).
       const parts = splitByBytes(outputRows(plan, result, locale, from, to));
@@ -394,6 +439,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
         if (i > 0) {
           await ctx.sync();
           written = true;
+          suspendCalculation();
         }
         queueOutputBlock(sheet, target, plan, parts[i].rows, from + parts[i].offset, b === 0 && i === 0 && !asTable);
       }
@@ -402,6 +448,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
         if (parts[parts.length - 1].bytes + cellsBytes(chartRows) > WRITE_TARGET_BYTES) {
           await ctx.sync();
           written = true;
+          suspendCalculation();
         }
         const summary = ctx.workbook.worksheets.getItem(summaryName);
         summary.getRangeByIndexes(CHART_DATA.firstPointRow + b * perChart, CHART_DATA.col, chartRows.length, CHART_DATA.cols).values =
@@ -445,6 +492,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
 
     // Final sync: formats, summary, chart, settings.
     report('chart', 0, 1);
+    suspendCalculation();
     const headers = asTable && addedColumns.length ? addedColumns.map((c) => c.name) : plan.headers;
     queueOutputFormats(sheet, target, plan, locale);
     const summary = ctx.workbook.worksheets.getItem(summaryName);

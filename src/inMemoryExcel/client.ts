@@ -34,6 +34,8 @@ export interface HostCounters {
   maxResponseBytes: number;
   /** Tests: the round trip with this number fails as a whole (Excel's GeneralException). */
   failRoundTrip?: number;
+  /** Syncs that carried Application.suspendApiCalculationUntilNextSync (the model has no formulas to recalculate). */
+  calcSuspendedSyncs?: number;
   /** Resolves when the user leaves cell edit mode (InMemoryWorkbook.endCellEdit). */
   cellEditEnded?: () => Promise<void>;
   notify(): void;

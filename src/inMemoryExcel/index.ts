@@ -215,6 +215,10 @@ export class InMemoryWorkbook {
   get maxResponseBytes(): number {
     return this.host.maxResponseBytes;
   }
+  /** How many syncs suspended calculation (Application.suspendApiCalculationUntilNextSync). */
+  get calcSuspendedSyncs(): number {
+    return this.host.calcSuspendedSyncs ?? 0;
+  }
   counters(): Counters {
     const h = this.host;
     return { syncCount: h.syncCount, roundTrips: h.roundTrips, requestBytes: h.requestBytes.slice(), responseBytes: h.responseBytes.slice(), maxRequestBytes: h.maxRequestBytes, maxResponseBytes: h.maxResponseBytes };

@@ -19,7 +19,11 @@ export class ApplicationObj {
   }
   // ExcelApi 1.6 [doc: performance.md]: "suspends calculation until the next context.sync()".
   suspendApiCalculationUntilNextSync(): void {
-    this._ctx._enqueue({ a: 'call', m: 'suspendApiCalculationUntilNextSync' }, () => undefined);
+    const host = this._ctx._host;
+    this._ctx._enqueue({ a: 'call', m: 'suspendApiCalculationUntilNextSync' }, () => {
+      host.calcSuspendedSyncs = (host.calcSuspendedSyncs ?? 0) + 1;
+      return undefined;
+    });
   }
   // ExcelApi 1.9 [doc: performance.md].
   suspendScreenUpdatingUntilNextSync(): void {
