@@ -487,6 +487,16 @@ export class InMemoryWorkbook {
     return t.name;
   }
 
+  /** Renames a Table (Table Design › Table Name), as the user may between two runs. */
+  renameTable(name: string, newName: string): this {
+    const t = this._model.findTable(name);
+    if (!t) throw itemNotFound('InMemoryWorkbook.renameTable', `no table "${name}"`);
+    if (this._model.findTable(newName)) throw new InMemoryExcelError('ItemAlreadyExists', `A table named "${newName}" already exists.`, 'InMemoryWorkbook.renameTable');
+    t.name = newName;
+    this.changed();
+    return this;
+  }
+
   setSetting(key: string, value: unknown): this {
     this._model.settings.set(key, JSON.stringify(value));
     this.changed();
