@@ -220,7 +220,9 @@ export function queueChart(
   let chart: Excel.Chart;
   let first: Excel.ChartSeries;
   if (place.existingSeries === null) {
-    chart = place.sheet.charts.add('XYScatter', data.getRangeByIndexes(CHART_DATA.dividerRow, CHART_DATA.col + 1, 2, 2), 'Columns');
+    // Made from the corner cells, which always hold numbers: a chart made from blank cells (the divider
+    // when there is no loyalty cut) would have no series to take as the first (in-memory Excel, chart.ts).
+    chart = place.sheet.charts.add('XYScatter', data.getRangeByIndexes(CHART_DATA.cornerRow, CHART_DATA.col + 1, 2, 2), 'Columns');
     chart.name = CHART_NAME;
     first = chart.series.getItemAt(0);
   } else {

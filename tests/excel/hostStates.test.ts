@@ -230,3 +230,13 @@ test('every write request suspends recalculation until it is done (suspendApiCal
   // Reads need no suspension; each write block, split part and the final request do.
   expect(wb.calcSuspendedSyncs).toBeGreaterThanOrEqual(Math.ceil((wb.roundTrips - before) / 2));
 });
+
+test('no loyalty cut (no loyalty columns): the chart is not made from the blank divider cells, so it still gets all its series', async () => {
+  const rows = fixtureRows().map((r) => [r[0], r[1], r[3]]);
+  const { wb, actions } = seeded({ rows });
+  const out = done(await actions.run(options()));
+  expect(out.result.cuts.loyalty.value).toBeNull();
+  const chart = wb.snapshot().charts[0];
+  expect(chart.series.map((s) => s.name).slice(0, 3)).toEqual(['忠诚度分界 —', '份额分界 13.48%', '象限名称']);
+  expect(chart.series[0].xValues.every((v) => v === null)).toBe(true);
+});
