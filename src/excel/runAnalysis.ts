@@ -34,6 +34,10 @@ import { queueSummaryGrid, summaryGrid } from './summarySheet';
 import { CHART_NAME, SUMMARY_SHEET_NAME } from './texts';
 import { outputRows, planOutput, queueClearPlain, queueOutputBlock, queueOutputFormats, type OutputPlan } from './writeOutput';
 
+/** How long a roll-back waits for the user to leave cell edit mode, and how often it tries. */
+const CELL_EDIT_WAIT_MS = 10 * 60_000;
+const CELL_EDIT_RETRY_MS = 250;
+
 /** The most output columns a run can write (every header of the catalogue). */
 const MAX_OUTPUT_COLS = Object.keys(labels.OUTPUT_HEADERS).length;
 
@@ -404,11 +408,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   } catch (e) {
     // Excel failed half-way (a request refused, the connection lost): take back what was written,
     // then report the failure. If taking back fails too, the first failure is the one to report.
-    try {
-      await rollback();
-    } catch {
-      // reported below
-    }
+    await rollbackOnce();
     // Excel's refusals to insert table columns [doc: application-specific-api-error-handling.md].
     const code = (e as { code?: unknown } | null)?.code;
     if (asTable && (code === 'OperationCellsExceedLimit' || code === 'NonBlankCellOffSheet')) {
@@ -425,6 +425,24 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
    */
   function suspendCalculation(): void {
     ctx.workbook.application.suspendApiCalculationUntilNextSync();
+  }
+
+  /**
+   * The roll-back after a failure. The user may have started typing in a cell during the run (an Excel
+   * without delayForCellEdit then refuses every request with InvalidOperationInCellEditMode): it is tried
+   * again until they leave the cell, for up to CELL_EDIT_WAIT_MS, so nothing stays half-written.
+   */
+  async function rollbackOnce(): Promise<void> {
+    const until = Date.now() + CELL_EDIT_WAIT_MS;
+    for (;;) {
+      try {
+        await rollback();
+        return;
+      } catch (e) {
+        if ((e as { code?: unknown } | null)?.code !== 'InvalidOperationInCellEditMode' || Date.now() > until) return;
+        await new Promise((resolve) => setTimeout(resolve, CELL_EDIT_RETRY_MS));
+      }
+    }
   }
 
   async function writeAll(): Promise<RunOutcome> {

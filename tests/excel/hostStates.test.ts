@@ -240,3 +240,20 @@ test('no loyalty cut (no loyalty columns): the chart is not made from the blank 
   expect(chart.series.map((s) => s.name).slice(0, 3)).toEqual(['忠诚度分界 —', '份额分界 13.48%', '象限名称']);
   expect(chart.series[0].xValues.every((v) => v === null)).toBe(true);
 });
+
+test('the user starts typing in a cell half-way through a run (Excel before 1.11): the run stops, waits to take back what it wrote, and says why', async () => {
+  const { wb, actions } = seeded();
+  const before = wb.snapshot();
+  // The first change is the first write block; the user leaves the cell a little later.
+  let typing = false;
+  const off = wb.onChange(() => {
+    if (typing) return;
+    typing = true;
+    wb.startCellEdit();
+    setTimeout(() => wb.endCellEdit(), 600);
+  });
+  const e = await failure(actions.run(options({ blockRows: 4 })));
+  off();
+  expect(e.code).toBe('CELL_EDIT_MODE');
+  expect(wb.snapshot()).toEqual(before);
+});
