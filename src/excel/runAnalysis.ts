@@ -344,8 +344,9 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   const n = plan.columns.length;
   const owned = g.owned ?? detachedOwned;
   let start = owned ? owned.col : g.rect.col + g.rect.cols;
-  const far = beyondTable as Excel.Range | null;
-  const taken = probes.occupied(g.sheetName, start, n) ?? (far && !far.isNullObject ? far.address : null);
+  // Columns inserted into the Table (not its own output columns rewritten in place) shift what is far right.
+  const inserting = g.tableName !== null && start === g.rect.col + g.rect.cols && !(owned?.kind === 'table' && equalLists(owned.headers, plan.headers));
+  const taken = probes.occupied(g.sheetName, start, n) ?? (inserting ? await firstFilled(ctx, sheet, beyondTable as Excel.Range | null) : null);
   if (taken) {
     if ((options.placement ?? 'ask') === 'ask') {
       return { kind: 'occupied', address: taken };
@@ -552,6 +553,32 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       cutsReused: reused,
     };
   }
+}
+
+/** Cells read at most to tell whether a used area far right of a Table really holds something. */
+const FAR_READ_CELLS = 200_000;
+
+/**
+ * The first cell holding something in `used` (a used-range probe loaded with the first read block), or
+ * null. Excel's used range of a range may be the sheet's used range cut to it, so its cells are read
+ * when that is cheap (one more sync, only in this case); a larger area is taken as occupied.
+ */
+async function firstFilled(ctx: Excel.RequestContext, sheet: Excel.Worksheet, used: Excel.Range | null): Promise<string | null> {
+  if (!used || used.isNullObject) return null;
+  const r = parseAddress(used.address);
+  if (!r) return used.address;
+  if (r.rows * r.cols > FAR_READ_CELLS) return used.address;
+  const cells = sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
+  cells.load('formulas');
+  await ctx.sync();
+  for (let i = 0; i < r.rows; i++) {
+    const line = (cells.formulas as unknown[][])[i];
+    for (let j = 0; j < r.cols; j++) {
+      const v = line[j];
+      if (v !== '' && v !== null && v !== undefined) return displayAddress({ sheetName: r.sheetName, row: r.row + i, col: r.col + j, rows: 1, cols: 1 });
+    }
+  }
+  return null;
 }
 
 /** Bytes of a block of output rows as a request: values plus the two number-format columns. */

@@ -214,9 +214,10 @@ test('data far right of a Table (which inserted columns would shift) is found fi
   wb.addTable('客户', `A1:R${rows.length}`, 'Clients');
   wb.setValues('客户', 'AZ3', [['note']]);
   wb.select('客户', 'B2');
+  // Something below the Table and far right, outside its rows, would not move: not in the way.
+  wb.setValues('客户', `BA${rows.length + 5}`, [['elsewhere']]);
   const before = wb.snapshot();
-  const asked = await actions.run(options());
-  expect(asked).toMatchObject({ kind: 'occupied' });
+  expect(await actions.run(options())).toEqual({ kind: 'occupied', address: '客户!AZ3' });
   expect(wb.snapshot()).toEqual(before);
   done(await actions.run(options({ placement: 'afterUsed' })));
   expect(wb.getValue('客户', 'AZ3')).toBe('note');
@@ -256,4 +257,14 @@ test('the user starts typing in a cell half-way through a run (Excel before 1.11
   off();
   expect(e.code).toBe('CELL_EDIT_MODE');
   expect(wb.snapshot()).toEqual(before);
+});
+
+test('data far right of a Table but below its rows is not in the way: the columns go into the Table and it stays put', async () => {
+  const { wb, actions, rows } = seeded();
+  wb.addTable('客户', `A1:R${rows.length}`, 'Clients');
+  wb.setValues('客户', `BA${rows.length + 5}`, [['elsewhere']]);
+  wb.select('客户', 'B2');
+  done(await actions.run(options()));
+  expect(wb.snapshot().tables[0].address).toBe(`客户!A1:AB${rows.length}`);
+  expect(wb.getValue('客户', `BA${rows.length + 5}`)).toBe('elsewhere');
 });
