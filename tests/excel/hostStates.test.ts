@@ -268,3 +268,19 @@ test('data far right of a Table but below its rows is not in the way: the column
   expect(wb.snapshot().tables[0].address).toBe(`客户!A1:AB${rows.length}`);
   expect(wb.getValue('客户', `BA${rows.length + 5}`)).toBe('elsewhere');
 });
+
+test('a Table with a totals row: the totals row is neither read as a client nor written over, and the new columns cover it', async () => {
+  const { wb, actions, rows } = seeded();
+  wb.addTable('客户', `A1:R${rows.length}`, 'Clients');
+  await wb.run(async (ctx) => {
+    ctx.workbook.tables.getItem('Clients').showTotals = true;
+    await ctx.sync();
+  });
+  wb.select('客户', 'B2');
+  const out = done(await actions.run(options()));
+  expect(out.result.rows).toHaveLength(rows.length - 1);
+  const totals = wb.getValues('客户', `A${rows.length + 1}:AB${rows.length + 1}`)[0];
+  expect(totals[0]).toBe('Total');
+  expect(totals.slice(1).every((v) => v === '')).toBe(true);
+  expect(wb.snapshot().tables[0].columns).toHaveLength(28);
+});
