@@ -22,6 +22,11 @@ export interface DetectedTable {
   mappingSaved: boolean;
   /** Hidden or filtered rows exist (all rows are analysed; the summary says so). */
   hasHiddenRows: boolean;
+  /**
+   * 'saved' when a chart or shape was selected instead of cells (getSelectedRange cannot answer then) and
+   * the table analysed last time was used; absent or 'selection' otherwise.
+   */
+  source?: 'selection' | 'saved';
 }
 
 export type RunPhase = 'read' | 'analyze' | 'write' | 'chart' | 'summary';
@@ -102,6 +107,16 @@ export type AdapterErrorCode =
   | 'BAD_SETTINGS'
   /** Last period's sheet has no quadrant column or no client ID / name column. */
   | 'PREVIOUS_NOT_USABLE'
+  /** A chart or shape is selected instead of cells, and no table was analysed before to fall back to. */
+  | 'SELECTION_NOT_CELLS'
+  /** The worksheet the add-in must write to is protected (Review › Protect Sheet). */
+  | 'SHEET_PROTECTED'
+  /** The workbook's structure is protected, so the summary sheet cannot be added or removed. */
+  | 'WORKBOOK_PROTECTED'
+  /** Excel is in cell edit mode (the user is typing in a cell). */
+  | 'CELL_EDIT_MODE'
+  /** Excel refused to insert the output columns into the Table (cells to its right, or too many cells to move). */
+  | 'TABLE_COLUMNS_REFUSED'
   /** Excel refused an operation (the message quotes Excel's own). */
   | 'EXCEL_ERROR';
 

@@ -11,12 +11,30 @@ import { removeResults } from './removeResults';
 import { runAnalysis } from './runAnalysis';
 import { initialState, queueLoadState, queueSaveState } from './settings';
 
-export type BatchRunner = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** Excel.RunOptions as the adapter uses them. */
+export interface BatchOptions {
+  /** ExcelApi 1.11: wait while the user is typing in a cell instead of failing. */
+  delayForCellEdit?: boolean;
+}
 
-export function createPortfolioActions(run: BatchRunner): PortfolioActions {
+export type BatchRunner = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>, options?: BatchOptions) => Promise<T>;
+
+/** What the adapter asks the host about: `Office.context.requirements.isSetSupported('ExcelApi', v)`. */
+export interface ExcelHost {
+  supportsExcelApi(version: string): boolean;
+}
+
+/**
+ * Requirement sets above the manifest's ExcelApi 1.9 used by the adapter, each checked at run time:
+ * 1.11 Excel.run's delayForCellEdit (a batch waits for the user to finish typing in a cell rather than
+ * failing with InvalidOperationInCellEditMode [doc: Excel.RunOptions]).
+ */
+export const DELAY_FOR_CELL_EDIT_API = '1.11';
+
+export function createPortfolioActions(run: BatchRunner, host?: ExcelHost): PortfolioActions {
   const guarded = async <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
     try {
-      return await run(batch);
+      return await (host?.supportsExcelApi(DELAY_FOR_CELL_EDIT_API) ? run(batch, { delayForCellEdit: true }) : run(batch));
     } catch (e) {
       throw toAdapterError(e);
     }

@@ -7,12 +7,10 @@ import { AnalysisError, headerText, resolveMapping, suggestMapping, FIELDS, type
 import type { DetectedTable } from './api';
 import { displayAddress, type Rect } from './address';
 import { AdapterError, fromAnalysisError } from './errors';
-import { ownedTrailingColumns, queueSelectionProbe, queueTableGeometry } from './findTable';
+import { ownedTrailingColumns, probeSelection, queueTableGeometry } from './findTable';
 
 export async function detectTable(ctx: Excel.RequestContext): Promise<DetectedTable> {
-  const readProbe = queueSelectionProbe(ctx);
-  await ctx.sync();
-  const probe = readProbe();
+  const probe = await probeSelection(ctx);
   const state = probe.state;
 
   let rect: Rect;
@@ -87,5 +85,6 @@ export async function detectTable(ctx: Excel.RequestContext): Promise<DetectedTa
     mapping,
     mappingSaved,
     hasHiddenRows,
+    source: probe.source ?? 'selection',
   };
 }

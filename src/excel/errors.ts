@@ -8,6 +8,8 @@ import type { AdapterErrorCode, AdapterErrorShape } from './api';
 
 type Params = Readonly<Record<string, string | number>>;
 type Template = (p: Params) => string;
+/** One message in both languages. */
+const m = (zh: Template, en: Template): Readonly<Record<Locale, Template>> => ({ 'zh-CN': zh, 'en-US': en });
 
 const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<Record<Locale, Template>>>> = {
   MULTIPLE_AREAS: {
@@ -51,6 +53,28 @@ const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<
     'zh-CN': (p) => `上期工作表"${p.sheet}"中${p.problemZh}。请选择上次由客户矩阵生成结果的工作表。`,
     'en-US': (p) => `Last period's sheet "${p.sheet}" ${p.problemEn}. Choose the sheet that holds last period's Portfolio Matrix results.`,
   },
+  SELECTION_NOT_CELLS: m(
+    () => '当前选中的是图表或图形，而不是单元格。请单击客户表中的一个单元格，然后重试。',
+    () => 'A chart or shape is selected, not cells. Click a cell of the client table, then try again.',
+  ),
+  SHEET_PROTECTED: m(
+    (p) => `${p.sheet ? `工作表"${p.sheet}"` : '要写入的工作表'}受保护，无法写入结果。请先撤销保护（审阅 › 撤销工作表保护），然后重新运行；未写入任何内容。`,
+    (p) => `${p.sheet ? `The worksheet "${p.sheet}"` : 'A worksheet the add-in writes to'} is protected, so the results cannot be written. Unprotect it (Review › Unprotect Sheet) and run again; nothing was written.`,
+  ),
+  WORKBOOK_PROTECTED: m(
+    () => '工作簿结构受保护，无法添加或删除汇总工作表。请先撤销保护（审阅 › 保护工作簿），然后重试；未写入任何内容。',
+    () => "The workbook's structure is protected, so the summary sheet cannot be added or removed. Unprotect it (Review › Protect Workbook) and try again; nothing was written.",
+  ),
+  CELL_EDIT_MODE: m(
+    () => 'Excel 正在编辑一个单元格。请按 Enter 或 Esc 结束编辑，然后重试；未写入任何内容。',
+    () => 'Excel is editing a cell. Press Enter or Esc to finish editing, then try again; nothing was written.',
+  ),
+  TABLE_COLUMNS_REFUSED: m(
+    (p) =>
+      `Excel 无法在表格"${p.table}"中添加结果列（${p.detail}）：表格右侧直到工作表最后一列的单元格中有内容。请删除表格右侧远处多余的内容，或将表格转换为普通区域，然后重试；未写入任何内容。`,
+    (p) =>
+      `Excel cannot add the output columns to the Table "${p.table}" (${p.detail}): cells to its right, out to the last column of the sheet, hold something. Delete what is far to the right of the Table, or convert it to a range, and try again; nothing was written.`,
+  ),
   EXCEL_ERROR: {
     'zh-CN': (p) => `Excel 拒绝了一项操作（${p.detail}）。您输入的数据不会被覆盖；请重试，如仍失败，请先"清除结果"再运行。`,
     'en-US': (p) =>
@@ -107,5 +131,15 @@ export function toAdapterError(e: unknown): AdapterError {
   if (code === 'RequestPayloadSizeLimitExceeded') {
     return new AdapterError('TOO_LARGE', { what: '一次请求的数据量', whatEn: 'One request to Excel', limit: '5 MB' });
   }
+  // The codes below are Excel's [doc: application-specific-api-error-handling.md]. The adapter checks for
+  // protection before writing (so these are the fallbacks); the others cannot be foreseen.
+  if (code === 'ResponsePayloadSizeLimitExceeded') {
+    return new AdapterError('TOO_LARGE', { what: 'Excel 一次返回的数据量', whatEn: 'One answer from Excel', limit: '5 MB' });
+  }
+  if (code === 'InvalidOperationInCellEditMode') return new AdapterError('CELL_EDIT_MODE');
+  if (code === 'InvalidSelection') return new AdapterError('SELECTION_NOT_CELLS');
+  // Excel's AccessDenied does not say which sheet (the checks before writing do).
+  if (code === 'AccessDenied') return new AdapterError('SHEET_PROTECTED', { sheet: '' });
   return new AdapterError('EXCEL_ERROR', { detail: code ? `${code}: ${message}` : message });
 }
+

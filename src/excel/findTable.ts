@@ -26,6 +26,12 @@ export interface SelectionProbe {
   chartExists: boolean;
   /** Every worksheet's name, in tab order. */
   sheetNames: string[];
+  /** The table's sheet is protected (WorksheetProtection.protected). */
+  sheetProtected: boolean;
+  /** The workbook's structure is protected (WorkbookProtection.protected). */
+  workbookProtected: boolean;
+  /** Where the table came from: the selection, or the saved table while a chart was selected. */
+  source?: 'selection' | 'saved';
 }
 
 /**
@@ -37,6 +43,17 @@ export function queueSelectionProbe(ctx: Excel.RequestContext): () => SelectionP
   const areas = ctx.workbook.getSelectedRanges();
   areas.load('areaCount,address');
   const first = areas.areas.getItemAt(0);
+  const readAround = queueAround(ctx, first);
+  return () => {
+    if (areas.areaCount > 1) {
+      throw new AdapterError('MULTIPLE_AREAS', { count: areas.areaCount, address: areas.address });
+    }
+    return readAround();
+  };
+}
+
+/** What S1 reads around a cell or block (the selection's first area, or the saved table's top-left cell). */
+function queueAround(ctx: Excel.RequestContext, first: Excel.Range): () => SelectionProbe {
   first.load('address');
   const region = first.getSurroundingRegion();
   region.load('address');
@@ -49,14 +66,23 @@ export function queueSelectionProbe(ctx: Excel.RequestContext): () => SelectionP
   chart.load('name');
   const sheets = ctx.workbook.worksheets;
   sheets.load('items/name');
+  // WorksheetProtection (1.2) and WorkbookProtection (1.7): writes there fail with AccessDenied, so a run
+  // refuses before writing anything (runAnalysis).
+  const sheetProtection = first.worksheet.protection;
+  sheetProtection.load('protected');
+  const bookProtection = ctx.workbook.protection;
+  bookProtection.load('protected');
   const readState = queueLoadState(ctx);
   return () => {
-    if (areas.areaCount > 1) {
-      throw new AdapterError('MULTIPLE_AREAS', { count: areas.areaCount, address: areas.address });
-    }
     const state = readState();
     const sel = parseAddress(first.address);
-    const common = { state, chartExists: !chart.isNullObject, sheetNames: sheets.items.map((w) => w.name) };
+    const common = {
+      state,
+      chartExists: !chart.isNullObject,
+      sheetNames: sheets.items.map((w) => w.name),
+      sheetProtected: sheetProtection.protected,
+      workbookProtected: bookProtection.protected,
+    };
     if (!sel) throw new AdapterError('EMPTY_REGION', { address: first.address });
     const usedRect = used.isNullObject ? null : parseAddress(used.address);
     if (tables.items.length > 0) {
@@ -71,6 +97,34 @@ export function queueSelectionProbe(ctx: Excel.RequestContext): () => SelectionP
     }
     return { candidate: { kind: 'range', rect, selection: first.address }, used: usedRect, ...common };
   };
+}
+
+/**
+ * S1 and its sync. While a chart or shape is selected, getSelectedRange(s) fail with InvalidSelection
+ * "by design" (OfficeDev/office-js#2268) — the usual state right after a run, which leaves the add-in's
+ * chart on the sheet. Then the table analysed last time (the saved settings) is probed instead, from its
+ * top-left cell (so a table grown since is found whole); with none saved, the user is asked for a cell.
+ */
+export async function probeSelection(ctx: Excel.RequestContext): Promise<SelectionProbe> {
+  const read = queueSelectionProbe(ctx);
+  try {
+    await ctx.sync();
+    return { ...read(), source: 'selection' };
+  } catch (e) {
+    if ((e as { code?: unknown } | null)?.code !== 'InvalidSelection') throw e;
+  }
+  const readState = queueLoadState(ctx);
+  await ctx.sync();
+  const saved = readState()?.table;
+  const rect = saved ? parseAddress(saved.address) : null;
+  if (!saved || !rect) throw new AdapterError('SELECTION_NOT_CELLS');
+  const sheet = ctx.workbook.worksheets.getItemOrNullObject(saved.sheetName);
+  sheet.load('name');
+  await ctx.sync();
+  if (sheet.isNullObject) throw new AdapterError('SELECTION_NOT_CELLS');
+  const readAround = queueAround(ctx, sheet.getRangeByIndexes(rect.row, rect.col, 1, 1));
+  await ctx.sync();
+  return { ...readAround(), source: 'saved' };
 }
 
 /** An Excel Table's geometry and header, after the second sync. */

@@ -222,7 +222,9 @@ export function queueChart(
   let chart: Excel.Chart;
   let first: Excel.ChartSeries;
   if (place.existingSeries === null) {
-    chart = place.sheet.charts.add('XYScatter', data.getRangeByIndexes(CHART_DATA.dividerRow, CHART_DATA.col + 1, 2, 2), 'Columns');
+    // Made from the corner cells, which always hold numbers: a chart made from blank cells (the divider
+    // when there is no loyalty cut) would have no series to take as the first (in-memory Excel, chart.ts).
+    chart = place.sheet.charts.add('XYScatter', data.getRangeByIndexes(CHART_DATA.cornerRow, CHART_DATA.col + 1, 2, 2), 'Columns');
     chart.name = CHART_NAME;
     first = chart.series.getItemAt(0);
   } else {
@@ -289,8 +291,10 @@ export function queueChart(
   chart.legend.position = 'Right';
   // The legend names the quadrants and their counts; the dividers and the corner names are
   // drawing aids (ChartLegendEntry.visible, ExcelApi 1.7: one entry per series, in series order).
+  // The docs do not say whether a hidden entry keeps its index: set from the highest index down, so an
+  // entry leaving the collection could only renumber entries already set.
   const helpers = [first, shareDivider, corners].length;
-  for (let i = 0; i < helpers + plan.series.length; i++) chart.legend.legendEntries.getItemAt(i).visible = i >= helpers;
+  for (let i = helpers + plan.series.length - 1; i >= 0; i--) chart.legend.legendEntries.getItemAt(i).visible = i >= helpers;
   chart.setPosition(place.sheet.getRangeByIndexes(place.topLeft.row, place.topLeft.col, 1, 1));
   chart.width = 640;
   chart.height = 420;

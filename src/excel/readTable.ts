@@ -43,15 +43,27 @@ export async function readRows(ctx: Excel.RequestContext, rect: Rect, opts: Read
   let next = 0; // rows of rect read so far (header included)
   let bytesPerRow: number | null = null;
   let first = true;
+  /** Rows of a block Excel refused to answer (set after a refusal: the retry takes half). */
+  let cap = Infinity;
   while (next < rect.rows) {
     if (opts.signal?.aborted) return null;
-    const want = nextBlockRows(opts, rect.cols, bytesPerRow) + (first ? 1 : 0);
+    const want = Math.min(cap, nextBlockRows(opts, rect.cols, bytesPerRow) + (first ? 1 : 0));
     const n = Math.min(want, rect.rows - next);
     const block = sheet.getRangeByIndexes(rect.row + next, rect.col, n, rect.cols);
     block.load('values');
     const check = first && opts.withFirstBlock ? opts.withFirstBlock() : null;
     const each = opts.withEachBlock ? opts.withEachBlock(rect.row + next, rect.row + next + n) : null;
-    await ctx.sync();
+    try {
+      await ctx.sync();
+    } catch (e) {
+      // The block is sized from the rows before it; much longer texts further down can still make Excel's
+      // answer exceed 5 MB (ResponsePayloadSizeLimitExceeded, Excel on the web [doc:
+      // resource-limits-and-performance-optimization.md]). Nothing was read or written: try half the rows.
+      if ((e as { code?: unknown } | null)?.code !== 'ResponsePayloadSizeLimitExceeded' || n <= 1) throw e;
+      cap = Math.max(1, Math.floor(n / 2));
+      continue;
+    }
+    cap = Infinity;
     check?.();
     each?.();
     const values = block.values as Cell[][];

@@ -25,7 +25,7 @@ import type { RunOptions, RunOutcome, RunPhase, SavedState } from './api';
 import { displayAddress, MAX_COLS, parseAddress, type Rect } from './address';
 import { queueDateSystemProbe } from './cellValues';
 import { AdapterError, fromAnalysisError } from './errors';
-import { ownedTrailingColumns, queueSelectionProbe, queueTableGeometry, type SelectionProbe } from './findTable';
+import { ownedTrailingColumns, probeSelection, queueTableGeometry, type SelectionProbe } from './findTable';
 import { CHART_DATA, planChart, queueChart, type ChartPlan } from './matrixChart';
 import { cellsBytes, WRITE_TARGET_BYTES } from './payload';
 import { readPreviousSheet } from './previous';
@@ -34,6 +34,10 @@ import { queueSaveState } from './settings';
 import { queueSummaryGrid, summaryGrid } from './summarySheet';
 import { CHART_NAME, SUMMARY_SHEET_NAME } from './texts';
 import { outputRows, planOutput, queueClearPlain, queueOutputBlock, queueOutputFormats, type OutputPlan } from './writeOutput';
+
+/** How long a roll-back waits for the user to leave cell edit mode, and how often it tries. */
+const CELL_EDIT_WAIT_MS = 10 * 60_000;
+const CELL_EDIT_RETRY_MS = 250;
 
 /** The most output columns a run can write (every header of the catalogue). */
 const MAX_OUTPUT_COLS = Object.keys(labels.OUTPUT_HEADERS).length;
@@ -139,12 +143,18 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   if (signal?.aborted) return cancelled;
 
   // S1: selection, settings, chart, sheet names.
-  const readProbe = queueSelectionProbe(ctx);
-  const readDateSystem = queueDateSystemProbe(ctx);
-  await ctx.sync();
-  const probe: SelectionProbe = readProbe();
+  // The date-system probe rides on the selection probe's first sync; when that sync fails (a chart is
+  // selected) its loads are lost with it, so the probe is queued again on the fallback's path.
+  let readDateSystem = queueDateSystemProbe(ctx);
+  const probe: SelectionProbe = await probeSelection(ctx);
+  if (probe.source === 'saved') {
+    readDateSystem = queueDateSystemProbe(ctx);
+    await ctx.sync();
+  }
   const date1904 = readDateSystem();
   const state = probe.state;
+  // A protected sheet refuses every write with AccessDenied: say so before reading anything.
+  if (probe.sheetProtected) throw new AdapterError('SHEET_PROTECTED', { sheet: probe.candidate.kind === 'table' ? probe.candidate.sheetName : probe.candidate.rect.sheetName });
 
   // The table's geometry: a plain range is known now; an Excel Table needs its header (S2).
   let g: Geometry;
@@ -185,6 +195,20 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       ? savedRect
       : null;
 
+  // Summary sheet: the saved one (renamed to this locale's name if free), else a new one whose name
+  // is not taken by a sheet of the user's. Sheet names are compared as Excel does, ignoring case: a
+  // user's "portfolio matrix summary" takes the name "Portfolio Matrix Summary".
+  const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const sheetNamed = (name: string) => probe.sheetNames.find((n) => sameName(n, name)) ?? null;
+  const wanted = SUMMARY_SHEET_NAME[locale];
+  const savedSummary = state?.summarySheetName ? sheetNamed(state.summarySheetName) : null;
+  let summaryName = savedSummary ?? wanted;
+  const nameFree = (name: string) => sheetNamed(name) === null || (savedSummary !== null && sameName(name, savedSummary));
+  // A protected workbook structure refuses adding or renaming a sheet: keep the saved one's name, or stop.
+  if (probe.workbookProtected && !savedSummary) throw new AdapterError('WORKBOOK_PROTECTED');
+  if (savedSummary && savedSummary !== wanted && nameFree(wanted) && !probe.workbookProtected) summaryName = wanted;
+  if (!savedSummary) for (let i = 2; !nameFree(summaryName); i++) summaryName = `${wanted} (${i})`;
+
   // Extras riding on the first read block.
   const sheet = ctx.workbook.worksheets.getItem(g.sheetName);
   let headerRow: Excel.Range | null = null;
@@ -192,6 +216,8 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   let detachedHeader: Excel.Range | null = null;
   let chartSeries: Excel.ChartSeriesCollection | null = null;
   let oldChart: Excel.Chart | null = null;
+  let summaryProtection: Excel.WorksheetProtection | null = null;
+  let beyondTable: Excel.Range | null = null;
   const starts = (geo: Geometry) => {
     const list = [{ col: geo.owned ? geo.owned.col : geo.rect.col + geo.rect.cols, owned: geo.owned }];
     if (detached && state?.output) {
@@ -202,6 +228,14 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   let probes = new TargetProbe(g, starts(g));
   const oldSheet = state?.output?.sheetName;
   const queueExtras = () => {
+    // Output columns added to an Excel Table are inserted: every cell right of the Table in its rows
+    // shifts right. The target probe covers the first MAX_OUTPUT_COLS columns; anything further right
+    // would be moved, so it is looked for too (the used cells of that area, sheet's end included).
+    const beyond = (g.owned ? g.owned.col : g.rect.col + g.rect.cols) + MAX_OUTPUT_COLS;
+    if (probe.candidate.kind === 'table' && beyond < MAX_COLS) {
+      beyondTable = sheet.getRangeByIndexes(g.rect.row, beyond, g.rect.rows, MAX_COLS - beyond).getUsedRangeOrNullObject(true);
+      beyondTable.load('address');
+    }
     if (probe.candidate.kind === 'range') {
       headerRow = sheet.getRangeByIndexes(g.rect.row, g.rect.col, 1, regionCols);
       headerRow.load('values');
@@ -214,6 +248,10 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       detachedHeader = sheet.getRangeByIndexes(g.rect.row, detached.col, 1, state.output.headers.length);
       detachedHeader.load('values');
     }
+    if (savedSummary) {
+      summaryProtection = ctx.workbook.worksheets.getItem(savedSummary).protection;
+      summaryProtection.load('protected');
+    }
     if (probe.chartExists) {
       chartSeries = sheet.charts.getItem(CHART_NAME).series;
       chartSeries.load('items/name');
@@ -222,7 +260,11 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       oldChart = ctx.workbook.worksheets.getItem(oldSheet).charts.getItemOrNullObject(CHART_NAME);
       oldChart.load('name');
     }
-    return () => undefined;
+    return () => {
+      if (savedSummary && (summaryProtection as Excel.WorksheetProtection | null)?.protected) {
+        throw new AdapterError('SHEET_PROTECTED', { sheet: savedSummary });
+      }
+    };
   };
 
   if (g.rect.rows <= 1) throw new AdapterError('NO_DATA_ROWS', { address: displayAddress(g.rect) });
@@ -311,7 +353,9 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   const n = plan.columns.length;
   const owned = g.owned ?? detachedOwned;
   let start = owned ? owned.col : g.rect.col + g.rect.cols;
-  const taken = probes.occupied(g.sheetName, start, n);
+  // Columns inserted into the Table (not its own output columns rewritten in place) shift what is far right.
+  const inserting = g.tableName !== null && start === g.rect.col + g.rect.cols && !(owned?.kind === 'table' && equalLists(owned.headers, plan.headers));
+  const taken = probes.occupied(g.sheetName, start, n) ?? (inserting ? await firstFilled(ctx, sheet, beyondTable as Excel.Range | null) : null);
   if (taken) {
     if ((options.placement ?? 'ask') === 'ask') {
       return { kind: 'occupied', address: taken };
@@ -325,15 +369,6 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   const target: Rect = { sheetName: g.sheetName, row: g.rect.row, col: start, rows: g.rect.rows, cols: n };
   const asTable = g.tableName !== null && start === g.rect.col + g.rect.cols;
   const reuseTableColumns = asTable && owned?.kind === 'table' && equalLists(owned.headers, plan.headers);
-
-  // Summary sheet: the saved one (renamed to this locale's name if free), else a new one whose name
-  // is not taken by a sheet of the user's.
-  const wanted = SUMMARY_SHEET_NAME[locale];
-  const savedSummary = state?.summarySheetName && probe.sheetNames.includes(state.summarySheetName) ? state.summarySheetName : null;
-  let summaryName = savedSummary ?? wanted;
-  const nameFree = (name: string) => !probe.sheetNames.includes(name) || name === savedSummary;
-  if (savedSummary && savedSummary !== wanted && nameFree(wanted)) summaryName = wanted;
-  if (!savedSummary) for (let i = 2; !nameFree(summaryName); i++) summaryName = `${wanted} (${i})`;
 
   const chartPlan: ChartPlan = planChart(result, locale);
   const points = chartPlan.points;
@@ -357,14 +392,19 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
     summarySheet.load('name');
     const chart = sheet.charts.getItemOrNullObject(CHART_NAME);
     chart.load('name');
-    const excelTable = asTable ? ctx.workbook.tables.getItemOrNullObject(g.tableName as string) : null;
-    const tableColumns = excelTable ? excelTable.columns : null;
-    tableColumns?.load('items/name');
+    // The Table is found by the output's header cells, not by name: the user may have renamed it meanwhile.
+    const headerCells = asTable ? sheet.getRangeByIndexes(target.row, target.col, 1, n) : null;
+    headerCells?.load('values');
+    const tables = headerCells ? headerCells.getTables(false) : null;
+    tables?.load('items/name');
     await ctx.sync();
-    if (excelTable && tableColumns && !excelTable.isNullObject) {
+    const excelTable = tables?.items[0];
+    if (headerCells && excelTable) {
       const ours = new Set(plan.headers);
       const userColumns = new Set(headerTexts);
-      for (const c of tableColumns.items) if (ours.has(c.name) && !userColumns.has(c.name)) c.delete();
+      for (const v of (headerCells.values[0] as Cell[]).map(headerText)) {
+        if (ours.has(v) && !userColumns.has(v)) excelTable.columns.getItem(v).delete();
+      }
     } else if (!asTable) queueClearPlain(sheet, target);
     if (!summarySheet.isNullObject) summarySheet.delete();
     if (!chart.isNullObject) chart.delete();
@@ -378,18 +418,48 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   } catch (e) {
     // Excel failed half-way (a request refused, the connection lost): take back what was written,
     // then report the failure. If taking back fails too, the first failure is the one to report.
-    try {
-      await rollback();
-    } catch {
-      // reported below
+    await rollbackOnce();
+    // Excel's refusals to insert table columns [doc: application-specific-api-error-handling.md].
+    const code = (e as { code?: unknown } | null)?.code;
+    if (asTable && (code === 'OperationCellsExceedLimit' || code === 'NonBlankCellOffSheet')) {
+      throw new AdapterError('TABLE_COLUMNS_REFUSED', { table: g.tableName ?? '', detail: code });
     }
     throw e;
+  }
+
+  /**
+   * Each write sync starts by suspending Excel's recalculation until that sync ends
+   * (Application.suspendApiCalculationUntilNextSync, ExcelApi 1.6 — inside the manifest's 1.9): formulas of
+   * the user's that read the table are recalculated once per block, not once per written cell
+   * [doc: performance.md].
+   */
+  function suspendCalculation(): void {
+    ctx.workbook.application.suspendApiCalculationUntilNextSync();
+  }
+
+  /**
+   * The roll-back after a failure. The user may have started typing in a cell during the run (an Excel
+   * without delayForCellEdit then refuses every request with InvalidOperationInCellEditMode): it is tried
+   * again until they leave the cell, for up to CELL_EDIT_WAIT_MS, so nothing stays half-written.
+   */
+  async function rollbackOnce(): Promise<void> {
+    const until = Date.now() + CELL_EDIT_WAIT_MS;
+    for (;;) {
+      try {
+        await rollback();
+        return;
+      } catch (e) {
+        if ((e as { code?: unknown } | null)?.code !== 'InvalidOperationInCellEditMode' || Date.now() > until) return;
+        await new Promise((resolve) => setTimeout(resolve, CELL_EDIT_RETRY_MS));
+      }
+    }
   }
 
   async function writeAll(): Promise<RunOutcome> {
     for (let b = 0; b < blocks.length; b++) {
       if (signal?.aborted) return written ? rollback() : cancelled;
       const [from, to] = blocks[b];
+      suspendCalculation();
       if (b === 0) queueFirstWrite();
       // One sync per block; a block heavier than the request target is split (long texts, many issues).
       const parts = splitByBytes(outputRows(plan, result, locale, from, to));
@@ -397,6 +467,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
         if (i > 0) {
           await ctx.sync();
           written = true;
+          suspendCalculation();
         }
         queueOutputBlock(sheet, target, plan, parts[i].rows, from + parts[i].offset, b === 0 && i === 0 && !asTable);
       }
@@ -405,6 +476,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
         if (parts[parts.length - 1].bytes + cellsBytes(chartRows) > WRITE_TARGET_BYTES) {
           await ctx.sync();
           written = true;
+          suspendCalculation();
         }
         const summary = ctx.workbook.worksheets.getItem(summaryName);
         summary.getRangeByIndexes(CHART_DATA.firstPointRow + b * perChart, CHART_DATA.col, chartRows.length, CHART_DATA.cols).values =
@@ -448,6 +520,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
 
     // Final sync: formats, summary, chart, settings.
     report('chart', 0, 1);
+    suspendCalculation();
     const headers = asTable && addedColumns.length ? addedColumns.map((c) => c.name) : plan.headers;
     queueOutputFormats(sheet, target, plan, locale);
     const summary = ctx.workbook.worksheets.getItem(summaryName);
@@ -490,6 +563,32 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       cutsReused: reused,
     };
   }
+}
+
+/** Cells read at most to tell whether a used area far right of a Table really holds something. */
+const FAR_READ_CELLS = 200_000;
+
+/**
+ * The first cell holding something in `used` (a used-range probe loaded with the first read block), or
+ * null. Excel's used range of a range may be the sheet's used range cut to it, so its cells are read
+ * when that is cheap (one more sync, only in this case); a larger area is taken as occupied.
+ */
+async function firstFilled(ctx: Excel.RequestContext, sheet: Excel.Worksheet, used: Excel.Range | null): Promise<string | null> {
+  if (!used || used.isNullObject) return null;
+  const r = parseAddress(used.address);
+  if (!r) return used.address;
+  if (r.rows * r.cols > FAR_READ_CELLS) return used.address;
+  const cells = sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
+  cells.load('formulas');
+  await ctx.sync();
+  for (let i = 0; i < r.rows; i++) {
+    const line = (cells.formulas as unknown[][])[i];
+    for (let j = 0; j < r.cols; j++) {
+      const v = line[j];
+      if (v !== '' && v !== null && v !== undefined) return displayAddress({ sheetName: r.sheetName, row: r.row + i, col: r.col + j, rows: 1, cols: 1 });
+    }
+  }
+  return null;
 }
 
 /** Bytes of a block of output rows as a request: values plus the two number-format columns. */

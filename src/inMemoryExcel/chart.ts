@@ -55,6 +55,14 @@ function seriesFromSource(model: WorkbookModel, chart: ChartModel, src: RangeRef
   const lines = byRows ? rect.rows : rect.cols;
   const len = byRows ? rect.cols : rect.rows;
   const at = (line: number, k: number): CellValue | undefined => (byRows ? sheet.values.get(rect.r + line, rect.c + k) : sheet.values.get(rect.r + k, rect.c + line));
+  // A source with nothing in it gives a chart without series, as Insert › Chart on blank cells does (so
+  // series.getItemAt(0) then fails). Not documented for ChartCollection.add; Excel.ErrorCodes has
+  // EmptyChartSeries ("the attempted operation failed because the chart series is empty"
+  // [doc: application-specific-api-error-handling.md]) without saying which operation throws it, so the
+  // model does not throw it.
+  let blank = true;
+  for (let l = 0; l < lines && blank; l++) for (let k = 0; k < len && blank; k++) if (at(l, k) !== undefined) blank = false;
+  if (blank) return;
   let hasHeader = false;
   for (let l = 0; l < lines; l++) if (typeof at(l, 0) === 'string') hasHeader = true;
   const first = hasHeader ? 1 : 0;

@@ -12,6 +12,7 @@
 // - `sync()` with nothing queued is not a round trip (syncPrivate returns early when !req.hasActions).
 import { InMemoryExcelError, notImplemented, propertyNotLoaded, itemNotFound } from './errors';
 import type { WorkbookModel } from './model';
+import { guardWrite } from './protection';
 
 /** 5 MB request/response limit of Excel on the web [doc: excel-add-ins-ranges-large.md, resource-limits…]. */
 export const PAYLOAD_LIMIT = 5_000_000;
@@ -33,6 +34,10 @@ export interface HostCounters {
   maxResponseBytes: number;
   /** Tests: the round trip with this number fails as a whole (Excel's GeneralException). */
   failRoundTrip?: number;
+  /** Syncs that carried Application.suspendApiCalculationUntilNextSync (the model has no formulas to recalculate). */
+  calcSuspendedSyncs?: number;
+  /** Resolves when the user leaves cell edit mode (InMemoryWorkbook.endCellEdit). */
+  cellEditEnded?: () => Promise<void>;
   notify(): void;
 }
 
@@ -252,12 +257,20 @@ export abstract class ClientObj<M> {
     const setter = spec.set;
     // Stored locally like office.js's generated setters; copied so later caller mutations don't leak in.
     this._fields.set(name, value);
-    this._ctx._enqueue({ a: 'set', o: this._oid, p: name, v: value }, () => setter(this._need(), value));
+    this._ctx._enqueue({ a: 'set', o: this._oid, p: name, v: value }, () => {
+      const m = this._need();
+      guardWrite(this._ctx._model, this._typeName, name, m);
+      setter(m, value);
+    });
   }
 
   /** Queues a method call with side effects (payload counted like a real action). */
   _call(method: string, args: unknown[], run: (m: M) => void): void {
-    this._ctx._enqueue({ a: 'call', o: this._oid, m: method, args: args.map(argJson) }, () => run(this._need()));
+    this._ctx._enqueue({ a: 'call', o: this._oid, m: method, args: args.map(argJson) }, () => {
+      const m = this._need();
+      guardWrite(this._ctx._model, this._typeName, method, m);
+      run(m);
+    });
   }
 
   /** Navigation properties ("format", "fill", "axes", …) for load paths; overridden by subclasses. */
@@ -451,6 +464,8 @@ export function clientResult<T>(ctx: InMemoryContext, desc: Record<string, unkno
 export class InMemoryContext {
   _queue: Op[] = [];
   _processingResult = false;
+  /** Excel.run({ delayForCellEdit: true }, …) (ExcelApi 1.11): wait for the user to leave cell edit mode. */
+  _delayForCellEdit = false;
   readonly _model: WorkbookModel;
   readonly _host: HostCounters;
   _workbook: ClientObj<unknown> | undefined;
@@ -496,6 +511,21 @@ export class InMemoryContext {
     this._queue = [];
     await Promise.resolve();
     if (ops.length === 0) return passThroughValue as T;
+    // "When false, if the user is in cell edit when the batch request is processed by the host, the batch
+    // automatically fails. When true … the batch request is delayed until the user exits cell edit mode"
+    // [doc: Excel.RunOptions.delayForCellEdit]; the code and message are InvalidOperationInCellEditMode's
+    // [doc: application-specific-api-error-handling.md].
+    if (this._model.cellEditing) {
+      if (!this._delayForCellEdit || !host.cellEditEnded) {
+        this._queue = [];
+        throw new InMemoryExcelError(
+          'InvalidOperationInCellEditMode',
+          "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode by using the Enter or Tab keys, or by selecting another cell, and then try again.",
+          'RequestContext.sync',
+        );
+      }
+      await host.cellEditEnded();
+    }
     host.roundTrips++;
     if (host.failRoundTrip === host.roundTrips) {
       throw new InMemoryExcelError('GeneralException', 'There was an internal error while processing the request.', 'RequestContext.sync');

@@ -13,7 +13,13 @@ export type ErrorCode =
   | 'NotImplemented'
   | 'GeneralException'
   | 'RequestPayloadSizeLimitExceeded'
-  | 'ResponsePayloadSizeLimitExceeded';
+  | 'ResponsePayloadSizeLimitExceeded'
+  // Excel-specific codes [doc: application-specific-api-error-handling.md, "Excel-specific error codes"].
+  | 'AccessDenied'
+  | 'InvalidOperationInCellEditMode'
+  | 'OperationCellsExceedLimit'
+  | 'NonBlankCellOffSheet'
+  | 'EmptyChartSeries';
 
 export interface DebugInfo {
   code: string;

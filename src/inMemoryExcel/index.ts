@@ -9,6 +9,7 @@ import { numbersOf, resolveLabelFormula } from './chart';
 import { WorkbookObj } from './workbook';
 import { createTable as createTableModel } from './table';
 import { conditionalStyle } from './conditional';
+import { NO_PERMISSIONS, SheetProtectionModel } from './protection';
 
 export { InMemoryExcelError } from './errors';
 export type { ErrorCode } from './errors';
@@ -150,10 +151,36 @@ export interface Counters {
 
 type Listener = () => void;
 
+/** Excel.RunOptions as far as modelled. */
+export interface RunOptions {
+  /** ExcelApi 1.11: wait until the user leaves cell edit mode instead of failing. */
+  delayForCellEdit?: boolean;
+}
+
+/**
+ * The ExcelApi version the model answers isSetSupported with by default: the add-in's manifest minimum,
+ * so that the tests exercise what the oldest supported Excel does unless a test asks for a newer one.
+ */
+export const DEFAULT_API_VERSION = '1.9';
+
+/** "1.11" ≥ "1.9": requirement-set versions compare by their numeric parts. */
+function versionAtLeast(have: string, want: string): boolean {
+  const a = have.split('.').map(Number);
+  const b = want.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
 export class InMemoryWorkbook {
   readonly _model = new WorkbookModel();
   private readonly listeners = new Set<Listener>();
   private readonly host: HostCounters;
+  private apiVersion = DEFAULT_API_VERSION;
+  private cellEditWaiters: Array<() => void> = [];
 
   constructor(sheetNames: string[] = []) {
     const listeners = this.listeners;
@@ -167,6 +194,7 @@ export class InMemoryWorkbook {
       notify: () => {
         for (const l of listeners) l();
       },
+      cellEditEnded: () => new Promise<void>((resolve) => this.cellEditWaiters.push(resolve)),
     };
     for (const n of sheetNames) this.addSheet(n);
   }
@@ -199,6 +227,10 @@ export class InMemoryWorkbook {
   get maxResponseBytes(): number {
     return this.host.maxResponseBytes;
   }
+  /** How many syncs suspended calculation (Application.suspendApiCalculationUntilNextSync). */
+  get calcSuspendedSyncs(): number {
+    return this.host.calcSuspendedSyncs ?? 0;
+  }
   counters(): Counters {
     const h = this.host;
     return { syncCount: h.syncCount, roundTrips: h.roundTrips, requestBytes: h.requestBytes.slice(), responseBytes: h.responseBytes.slice(), maxRequestBytes: h.maxRequestBytes, maxResponseBytes: h.maxResponseBytes };
@@ -228,8 +260,14 @@ export class InMemoryWorkbook {
    * Excel.run: runs the batch with a fresh context, then flushes what is still queued (office.js's _runBatch
    * calls ctx.sync after the batch's promise resolves). A batch that throws sends nothing more.
    */
-  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  async run<T>(options: RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  async run<T>(a: RunOptions | ((context: Excel.RequestContext) => Promise<T>), b?: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    const batch = typeof a === 'function' ? a : (b as (context: Excel.RequestContext) => Promise<T>);
+    const options: RunOptions = typeof a === 'function' ? {} : a;
     const ctx = this.createRawContext();
+    // An Excel older than the option's requirement set does not know it: the batch runs as without it.
+    ctx._delayForCellEdit = options.delayForCellEdit === true && this.isSetSupported('ExcelApi', '1.11');
     const result = await batch(ctx as unknown as Excel.RequestContext);
     if (ctx._queue.length > 0) await ctx.sync();
     return result;
@@ -245,7 +283,72 @@ export class InMemoryWorkbook {
     this.host.notify();
   }
 
+  // ---- the host: requirement sets, cell edit mode ----
+
+  /** Office.context.requirements.isSetSupported, for the ExcelApi set only (every other set: false). */
+  isSetSupported(name: string, minVersion = '1.1'): boolean {
+    return name === 'ExcelApi' && versionAtLeast(this.apiVersion, minVersion);
+  }
+
+  /** The newest ExcelApi version this "Excel" claims (default DEFAULT_API_VERSION). */
+  setApiVersion(version: string): this {
+    if (!/^1\.\d+$/.test(version)) throw new InMemoryExcelError('InvalidArgument', `bad ExcelApi version "${version}"`, 'InMemoryWorkbook.setApiVersion');
+    this.apiVersion = version;
+    return this;
+  }
+
+  /** The user starts typing in a cell (F2): batches fail, or wait when run with delayForCellEdit. */
+  startCellEdit(): this {
+    this._model.cellEditing = true;
+    return this;
+  }
+
+  /** The user presses Enter: waiting batches go on. */
+  endCellEdit(): this {
+    this._model.cellEditing = false;
+    const waiters = this.cellEditWaiters;
+    this.cellEditWaiters = [];
+    for (const w of waiters) w();
+    return this;
+  }
+
   // ---- setup helpers (apply immediately, no sync) ----
+
+  /** Review › Protect Sheet, granting only the options given (protection.ts lists what is refused). */
+  protectSheet(sheet: string, allow: Partial<SheetProtectionModel> = {}): this {
+    this.sheet(sheet).protection = { ...NO_PERMISSIONS, ...allow };
+    this.changed();
+    return this;
+  }
+
+  unprotectSheet(sheet: string): this {
+    this.sheet(sheet).protection = null;
+    this.changed();
+    return this;
+  }
+
+  /** Review › Protect Workbook (structure), or its removal. */
+  protectWorkbook(on = true): this {
+    this._model.structureProtected = on;
+    this.changed();
+    return this;
+  }
+
+  /** The user clicks a chart: it is selected instead of cells until a range is selected again. */
+  selectChart(sheet: string, chartName: string): this {
+    const c = this.sheet(sheet).charts.find((x) => x.name === chartName);
+    if (!c) throw itemNotFound('InMemoryWorkbook.selectChart', `no chart "${chartName}" on "${sheet}"`);
+    this._model.selectedChart = c;
+    this._model.activeSheet = c.sheet;
+    this.changed();
+    return this;
+  }
+
+  /** The selected chart's name, or null when cells are selected. */
+  selectedChart(): string | null {
+    const c = this._model.selectedChart;
+    return c && !c.deleted ? c.name : null;
+  }
 
   private sheet(name: string): SheetModel {
     const s = this._model.findSheet(name);
@@ -434,6 +537,7 @@ export class InMemoryWorkbook {
     if (areas.length === 0) throw new InMemoryExcelError('InvalidArgument', 'select needs at least one area', 'InMemoryWorkbook.select');
     this._model.selection = { sheet: s, areas };
     this._model.activeSheet = s;
+    this._model.selectedChart = null;
     this.changed();
     return this;
   }
@@ -455,6 +559,16 @@ export class InMemoryWorkbook {
     const t = createTableDirect(this._model, s, rect, name);
     this.changed();
     return t.name;
+  }
+
+  /** Renames a Table (Table Design › Table Name), as the user may between two runs. */
+  renameTable(name: string, newName: string): this {
+    const t = this._model.findTable(name);
+    if (!t) throw itemNotFound('InMemoryWorkbook.renameTable', `no table "${name}"`);
+    if (this._model.findTable(newName)) throw new InMemoryExcelError('ItemAlreadyExists', `A table named "${newName}" already exists.`, 'InMemoryWorkbook.renameTable');
+    t.name = newName;
+    this.changed();
+    return this;
   }
 
   setSetting(key: string, value: unknown): this {

@@ -4,6 +4,7 @@
 import { Rect, MAX_COLS, MAX_ROWS, intersect } from './address';
 import { invalidArgument, InMemoryExcelError } from './errors';
 import { Typed, typeIn } from './typing';
+import type { SheetProtectionModel } from './protection';
 
 export type CellValue = string | number | boolean;
 
@@ -157,6 +158,8 @@ export class SheetModel {
   conditionalFormats: ConditionalFormatModel[] = [];
   visibility: Visibility = 'Visible';
   deleted = false;
+  /** Review › Protect Sheet: null when unprotected (protection.ts says what it refuses). */
+  protection: SheetProtectionModel | null = null;
 
   constructor(
     public id: string,
@@ -190,6 +193,8 @@ export interface TableModel {
   /** Stable ids of the columns, left to right (TableColumn.id). */
   columnIds: number[];
   deleted: boolean;
+  /** A totals row right below `rect` (Table.showTotals); `rect` stays header + data body. */
+  totals?: boolean;
 }
 
 export interface RangeRefModel {
@@ -288,6 +293,12 @@ export class WorkbookModel {
   date1904 = false;
   activeSheet: SheetModel | null = null;
   selection: SelectionModel | null = null;
+  /** A chart selected instead of cells (clicked in the sheet): getSelectedRange(s) then fail (workbook.ts). */
+  selectedChart: ChartModel | null = null;
+  /** Review › Protect Workbook (structure): sheets cannot be added, deleted, renamed or moved. */
+  structureProtected = false;
+  /** The user is typing in a cell (F2 / edit mode): batches fail unless run with delayForCellEdit (client.ts). */
+  cellEditing = false;
   nextSheetId = 1;
   nextTableId = 1;
   nextColumnId = 1;

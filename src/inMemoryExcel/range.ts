@@ -4,7 +4,7 @@ import { ClientCollection, ClientObj, InMemoryContext, PropTable, Resolver, PAYL
 import { InMemoryExcelError, invalidArgument, itemNotFound, notImplemented } from './errors';
 import { formatValue } from './format';
 import { Grid, RangeRefModel, SheetModel, TableModel, WorkbookModel, CONTENT_GRIDS, FORMAT_GRIDS, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from './model';
-import { TableScopedCollectionObj } from './table';
+import { TableScopedCollectionObj, autoExpand } from './table';
 import { WorksheetObj } from './workbook';
 import { ConditionalFormatCollectionObj } from './conditional';
 
@@ -59,7 +59,10 @@ function checkShape(m: RangeRefModel, v: unknown, prop: string): ReadonlyArray<R
 }
 
 function writeValues(model: WorkbookModel, m: RangeRefModel, v: unknown): void {
-  model.writeTyped(m.sheet, m.rect, checkShape(m, v, 'values'), 'Range.values');
+  const block = checkShape(m, v, 'values');
+  model.writeTyped(m.sheet, m.rect, block, 'Range.values');
+  // Only a write that leaves something in a cell makes a Table grow ("" and null clear or skip).
+  if (block.some((row) => row.some((x) => x !== null && x !== undefined && x !== ''))) autoExpand(model, m.sheet, m.rect);
 }
 
 function writeNumberFormat(model: WorkbookModel, m: RangeRefModel, v: unknown): void {
@@ -445,6 +448,7 @@ export class RangeObj extends ClientObj<RangeRefModel> {
       const model = this._m();
       model.setField(model, 'selection', { sheet: m.sheet, areas: [m.rect] });
       model.setField(model, 'activeSheet', m.sheet);
+      model.setField(model, 'selectedChart', null);
     });
   }
 

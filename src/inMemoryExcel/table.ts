@@ -1,10 +1,11 @@
 // Tables (ListObjects): TableCollection, Table, columns, rows, TableScopedCollection.
-import { Rect, intersect } from './address';
+import { MAX_COLS, Rect, intersect } from './address';
 import { ClientCollection, ClientObj, InMemoryContext, PropTable, Resolver, clientResult } from './client';
 import { InMemoryExcelError, invalidArgument, itemNotFound, notImplemented } from './errors';
 import { CellValue, RangeRefModel, SheetModel, TableModel, WorkbookModel, cellText } from './model';
 import { RangeObj, derive, rangeArg } from './range';
 import { WorksheetObj } from './workbook';
+import { guardWrite } from './protection';
 
 // ---- model operations ----
 
@@ -95,7 +96,9 @@ function addColumn(model: WorkbookModel, t: TableModel, index: number | null | u
     block = values as unknown[][];
   }
   const col = t.rect.c + at;
-  model.insertCells(t.sheet, t.rect.r, t.rect.rows, col, 1);
+  const rows = t.rect.rows + (t.totals ? 1 : 0);
+  refuseInsert(model, t, rows, col);
+  model.insertCells(t.sheet, t.rect.r, rows, col, 1);
   shiftNeighbours(model, t, col, 1);
   model.setField(t, 'rect', { ...t.rect, cols: count + 1 });
   if (block) model.writeTyped(t.sheet, { r: t.rect.r, c: col, rows: t.rect.rows, cols: 1 }, block, 'TableColumnCollection.add');
@@ -109,12 +112,78 @@ function addColumn(model: WorkbookModel, t: TableModel, index: number | null | u
   return id;
 }
 
+/** Cells a column insert may move before Excel refuses it [doc: application-specific-api-error-handling.md]. */
+export const OPERATION_CELLS_LIMIT = 33_554_000;
+
+/**
+ * What Excel refuses when a column is inserted into a table (cells of the table's rows shift right):
+ * - NonBlankCellOffSheet, "Microsoft Excel can't insert new cells because it would push non-empty cells off
+ *   the end of the worksheet" — a cell of those rows in the last column (XFD) holds something;
+ * - OperationCellsExceedLimit, "the attempted operation affects more than the limit of 33554000 cells"; "If the
+ *   TableColumnCollection.add API triggers this error, confirm that there is no unintentional data within the
+ *   worksheet but outside of the table … in the right-most columns" [both: application-specific-api-error-handling.md;
+ *   the doc says Excel on the web]. Modelled as rows × the columns from the insertion point to the end of the
+ *   sheet's used range (the cells that would move).
+ */
+function refuseInsert(model: WorkbookModel, t: TableModel, rows: number, col: number): void {
+  const sheet = t.sheet;
+  for (const g of [sheet.values, sheet.numberFormat, sheet.fill, sheet.bold, sheet.fontColor, sheet.wrap] as Array<{ anyIn(r: Rect): boolean }>) {
+    if (g.anyIn({ r: t.rect.r, c: MAX_COLS - 1, rows, cols: 1 })) {
+      throw new InMemoryExcelError(
+        'NonBlankCellOffSheet',
+        "Microsoft Excel can't insert new cells because it would push non-empty cells off the end of the worksheet.",
+        'TableColumnCollection.add',
+      );
+    }
+  }
+  const used = model.usedRect(sheet, false);
+  const moved = used ? rows * Math.max(0, used.c + used.cols - col) : 0;
+  if (moved > OPERATION_CELLS_LIMIT) {
+    throw new InMemoryExcelError('OperationCellsExceedLimit', `The attempted operation affects more than the limit of ${OPERATION_CELLS_LIMIT} cells.`, 'TableColumnCollection.add');
+  }
+}
+
+/**
+ * Autoexpansion: values written into the row right below a table (within its columns) or the column right of it
+ * (within its rows) make the table grow over them, as typing there does (AutoCorrect › "Include new rows and
+ * columns in table", on by default). That AutoCorrect applies to API writes too is reported in
+ * OfficeDev/office-js#6745 (another AutoFormat-as-you-type option) and the partial growth in #3191; the exact
+ * rule for a block written at once is not documented: the model takes the whole contiguous block. A table
+ * with a totals row does not grow downwards. New columns get "ColumnN" headers where the header cell is blank.
+ */
+export function autoExpand(model: WorkbookModel, sheet: SheetModel, w: Rect): void {
+  for (const t of model.tables) {
+    if (t.sheet !== sheet || t.deleted) continue;
+    const r = t.rect;
+    const below = w.r === r.r + r.rows && w.c < r.c + r.cols && w.c + w.cols > r.c && !t.totals;
+    const right = w.c === r.c + r.cols && w.r < r.r + r.rows && w.r + w.rows > r.r;
+    if (below && w.c >= r.c && w.c + w.cols <= r.c + r.cols) {
+      if (model.tables.some((o) => o !== t && o.sheet === sheet && intersect(o.rect, { ...w, c: r.c, cols: r.cols }))) continue;
+      model.setField(t, 'rect', { ...r, rows: r.rows + w.rows });
+    } else if (right && w.r >= r.r && w.r + w.rows <= r.r + r.rows && w.c + w.cols <= MAX_COLS) {
+      if (model.tables.some((o) => o !== t && o.sheet === sheet && intersect(o.rect, { ...w, r: r.r, rows: r.rows }))) continue;
+      const taken = new Set(model.tableColumnNames(t).map((n) => n.toLowerCase()));
+      model.setField(t, 'rect', { ...r, cols: r.cols + w.cols });
+      const ids: number[] = [];
+      for (let j = 0; j < w.cols; j++) {
+        const name = uniqueName(cellText(sheet.values.get(r.r, w.c + j)), taken, r.cols + j + 1);
+        taken.add(name.toLowerCase());
+        model.writeGrid(sheet, sheet.values, { r: r.r, c: w.c + j, rows: 1, cols: 1 }, [[name]]);
+        ids.push(model.nextColumnId + j);
+      }
+      model.setField(model, 'nextColumnId', model.nextColumnId + w.cols);
+      model.saveArray(t.columnIds);
+      t.columnIds.push(...ids);
+    }
+  }
+}
+
 function deleteColumn(model: WorkbookModel, t: TableModel, id: number): void {
   const at = t.columnIds.indexOf(id);
   if (at < 0) throw itemNotFound('TableColumn.delete', 'column not found');
   if (t.rect.cols === 1) throw new InMemoryExcelError('InvalidOperation', 'A table must keep at least one column.', 'TableColumn.delete');
   const col = t.rect.c + at;
-  model.deleteCells(t.sheet, t.rect.r, t.rect.rows, col, 1);
+  model.deleteCells(t.sheet, t.rect.r, t.rect.rows + (t.totals ? 1 : 0), col, 1);
   shiftNeighbours(model, t, col + 1, -1);
   model.setField(t, 'rect', { ...t.rect, cols: t.rect.cols - 1 });
   model.saveArray(t.columnIds);
@@ -137,7 +206,20 @@ function tableProps(model: WorkbookModel): PropTable<TableModel> {
     },
     id: { get: (t) => String(t.id) },
     showHeaders: { get: () => true },
-    showTotals: { get: () => false },
+    // The totals row sits right below the data body [doc: Excel.Table.showTotals, getTotalRowRange, 1.1/1.3].
+    // Switching it on writes "Total" in its first cell (Excel also adds a SUBTOTAL formula: not modelled).
+    showTotals: {
+      get: (t) => t.totals === true,
+      set: (t, v) => {
+        if (typeof v !== 'boolean') throw invalidArgument('Table.showTotals', 'must be a boolean');
+        if (v === (t.totals === true)) return;
+        const row = { r: t.rect.r + t.rect.rows, c: t.rect.c, rows: 1, cols: t.rect.cols };
+        if (v && t.sheet.values.anyIn(row)) throw new InMemoryExcelError('NotImplemented', 'not implemented: a totals row over cells that hold values (Excel would insert a row)', 'Table.showTotals');
+        model.setField(t, 'totals', v);
+        if (v) model.writeGrid(t.sheet, t.sheet.values, { ...row, cols: 1 }, [['Total']]);
+        else model.clearGrid(t.sheet.values, row);
+      },
+    },
   };
 }
 
@@ -165,6 +247,7 @@ export class TableCollectionObj extends ClientCollection<TableModel[], TableMode
       const sheet = this._sheet ? this._sheet._need() : (model.activeSheet ?? model.sheets[0]);
       const ref = rangeArg(model, address, sheet, 'TableCollection.add');
       if (this._sheet && ref.sheet !== sheet) throw invalidArgument('TableCollection.add', 'the address is on another sheet');
+      guardWrite(model, 'TableCollection', 'add', ref);
       created = createTable(model, ref.sheet, ref.rect, hasHeaders);
       return undefined;
     });
@@ -277,7 +360,14 @@ export class TableObj extends ClientObj<TableModel> {
     return new RangeObj(this._ctx, derive(this, (t): RangeRefModel => ({ sheet: t.sheet, rect: f(t) })));
   }
   getRange(): RangeObj {
-    return this._range((t) => ({ ...t.rect }));
+    return this._range((t) => ({ ...t.rect, rows: t.rect.rows + (t.totals ? 1 : 0) }));
+  }
+  /** [doc: Table.getTotalRowRange, 1.1] (the null-object form is not modelled). */
+  getTotalRowRange(): RangeObj {
+    return this._range((t) => {
+      if (!t.totals) throw itemNotFound('Table.getTotalRowRange', 'the table has no totals row');
+      return { ...t.rect, r: t.rect.r + t.rect.rows, rows: 1 };
+    });
   }
   getHeaderRowRange(): RangeObj {
     return this._range((t) => ({ ...t.rect, rows: 1 }));

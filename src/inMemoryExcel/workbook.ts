@@ -7,6 +7,7 @@ import { RangeAreasObj, RangeObj, derive } from './range';
 import { TableCollectionObj } from './table';
 import { ChartCollectionObj } from './chart';
 import { dateSerial } from './typing';
+import { guardAddSheet } from './protection';
 
 // ---- Application ----
 
@@ -19,7 +20,11 @@ export class ApplicationObj {
   }
   // ExcelApi 1.6 [doc: performance.md]: "suspends calculation until the next context.sync()".
   suspendApiCalculationUntilNextSync(): void {
-    this._ctx._enqueue({ a: 'call', m: 'suspendApiCalculationUntilNextSync' }, () => undefined);
+    const host = this._ctx._host;
+    this._ctx._enqueue({ a: 'call', m: 'suspendApiCalculationUntilNextSync' }, () => {
+      host.calcSuspendedSyncs = (host.calcSuspendedSyncs ?? 0) + 1;
+      return undefined;
+    });
   }
   // ExcelApi 1.9 [doc: performance.md].
   suspendScreenUpdatingUntilNextSync(): void {
@@ -35,6 +40,7 @@ export class WorkbookObj extends ClientObj<WorkbookModel> {
   _settings: SettingCollectionObj | undefined;
   _application: ApplicationObj | undefined;
   _functions: FunctionsObj | undefined;
+  _protection: ClientObj<WorkbookModel> | undefined;
 
   constructor(ctx: InMemoryContext) {
     super(ctx, 'Workbook', {}, () => ctx._model, { ref: ctx._model });
@@ -60,10 +66,16 @@ export class WorkbookObj extends ClientObj<WorkbookModel> {
     return (this._functions ??= new FunctionsObj(this._ctx));
   }
 
+  /** Excel.WorkbookProtection (ExcelApi 1.7): `protected` only (protect/unprotect are not modelled). */
+  get protection(): ClientObj<WorkbookModel> {
+    return (this._protection ??= new ProtectionObj<WorkbookModel>(this._ctx, 'WorkbookProtection', (m) => m.structureProtected, () => this._ctx._model));
+  }
+
   override _nav(name: string): ClientObj<unknown> | undefined {
     if (name === 'worksheets') return this.worksheets as ClientObj<unknown>;
     if (name === 'tables') return this.tables as ClientObj<unknown>;
     if (name === 'settings') return this.settings as ClientObj<unknown>;
+    if (name === 'protection') return this.protection as ClientObj<unknown>;
     return undefined;
   }
 
@@ -74,6 +86,7 @@ export class WorkbookObj extends ClientObj<WorkbookModel> {
    */
   getSelectedRange(): RangeObj {
     return new RangeObj(this._ctx, () => {
+      refuseChartSelection(this._ctx._model, 'Workbook.getSelectedRange');
       const sel = currentSelection(this._ctx._model);
       if (sel.areas.length !== 1) {
         throw new InMemoryExcelError('InvalidSelection', 'The current selection is invalid for this operation.', 'Workbook.getSelectedRange');
@@ -85,6 +98,7 @@ export class WorkbookObj extends ClientObj<WorkbookModel> {
   /** ExcelApi 1.9: the selection as RangeAreas (one area per Ctrl+click block). */
   getSelectedRanges(): RangeAreasObj {
     return new RangeAreasObj(this._ctx, () => {
+      refuseChartSelection(this._ctx._model, 'Workbook.getSelectedRanges');
       const sel = currentSelection(this._ctx._model);
       return { sheet: sel.sheet, areas: sel.areas.map((a) => ({ ...a })) };
     });
@@ -95,6 +109,25 @@ export class WorkbookObj extends ClientObj<WorkbookModel> {
       const sel = currentSelection(this._ctx._model);
       return { sheet: sel.sheet, rect: { r: sel.areas[0].r, c: sel.areas[0].c, rows: 1, cols: 1 } };
     });
+  }
+}
+
+/**
+ * "Calling Workbook.getSelectedRange / Workbook.getSelectedRanges leads to error when a chart is selected";
+ * InvalidSelection "is by-design according to our API contract" (OfficeDev/office-js#2268, and #8 for shapes
+ * and pictures). The error is the one #399 quotes for an operation made while a chart is selected.
+ */
+function refuseChartSelection(model: WorkbookModel, where: string): void {
+  const c = model.selectedChart;
+  if (c && !c.deleted && !c.sheet.deleted) {
+    throw new InMemoryExcelError('InvalidSelection', 'The current selection is invalid for this operation.', where);
+  }
+}
+
+/** Excel.WorksheetProtection / WorkbookProtection: the `protected` flag, read only. */
+class ProtectionObj<M> extends ClientObj<M> {
+  constructor(ctx: InMemoryContext, typeName: string, isProtected: (m: M) => boolean, resolver: Resolver<M>) {
+    super(ctx, typeName, { protected: { get: isProtected } }, resolver);
   }
 }
 
@@ -176,6 +209,7 @@ export class WorksheetCollectionObj extends ClientCollection<WorkbookModel, Shee
   add(name?: string): WorksheetObj {
     let created: SheetModel | undefined;
     this._ctx._enqueue({ a: 'call', m: 'WorksheetCollection.add', args: [name ?? null] }, () => {
+      guardAddSheet(this._ctx._model);
       created = this._ctx._model.addSheet(name);
       return undefined;
     });
@@ -199,6 +233,7 @@ export class WorksheetCollectionObj extends ClientCollection<WorkbookModel, Shee
 export class WorksheetObj extends ClientObj<SheetModel> {
   _tables: TableCollectionObj | undefined;
   _charts: ChartCollectionObj | undefined;
+  _protection: ClientObj<SheetModel> | undefined;
 
   constructor(ctx: InMemoryContext, resolver: Resolver<SheetModel>, pre?: { ref: SheetModel | null }) {
     super(ctx, 'Worksheet', sheetProps(ctx._model), resolver, pre);
@@ -212,9 +247,15 @@ export class WorksheetObj extends ClientObj<SheetModel> {
     return (this._charts ??= new ChartCollectionObj(this._ctx, derive(this, (s) => s), this));
   }
 
+  /** Excel.WorksheetProtection (ExcelApi 1.2): `protected` only. */
+  get protection(): ClientObj<SheetModel> {
+    return (this._protection ??= new ProtectionObj<SheetModel>(this._ctx, 'WorksheetProtection', (s) => s.protection !== null, derive(this, (s) => s)));
+  }
+
   override _nav(name: string): ClientObj<unknown> | undefined {
     if (name === 'tables') return this.tables as ClientObj<unknown>;
     if (name === 'charts') return this.charts as ClientObj<unknown>;
+    if (name === 'protection') return this.protection as ClientObj<unknown>;
     return undefined;
   }
 
@@ -276,6 +317,7 @@ export class WorksheetObj extends ClientObj<SheetModel> {
       if (s.visibility !== 'Visible') throw new InMemoryExcelError('InvalidOperation', 'A hidden sheet cannot be activated.', 'Worksheet.activate');
       m.setField(m, 'activeSheet', s);
       m.setField(m, 'selection', { sheet: s, areas: [{ r: 0, c: 0, rows: 1, cols: 1 }] });
+      m.setField(m, 'selectedChart', null);
     });
   }
 }

@@ -126,8 +126,8 @@ export function SandboxApp() {
   useEffect(() => workbook.onChange(() => setVersion((v) => v + 1)), [workbook]);
 
   const actions = useMemo(() => {
-    const run: BatchRunner = (batch) => workbook.run(batch);
-    return createPortfolioActions(run);
+    const run: BatchRunner = (batch, options) => workbook.run(options ?? {}, batch);
+    return createPortfolioActions(run, { supportsExcelApi: (v) => workbook.isSetSupported('ExcelApi', v) });
   }, [workbook]);
 
   const load = useCallback((wb: InMemoryWorkbook, source: Loaded['source']) => {

@@ -30,6 +30,10 @@ export const UI = {
   mappingConfirmed: t('映射已确认并保存在工作簿中。', 'Mapping confirmed and saved in the workbook.'),
   mappingChanged: t('映射已修改，请重新确认。', 'The mapping changed: confirm it again.'),
   hiddenRowsNote: t('表格含隐藏或筛选的行：所有行都会参与分析。', 'The table has hidden or filtered rows: all rows are analysed.'),
+  savedTableNote: t(
+    '当前选中的是图表，因此使用上次分析的表格。要分析其他表格，请单击该表格中的单元格，然后点击"重新识别表格"。',
+    'A chart is selected, so the table analysed last time is used. To analyse another table, click a cell in it and choose Detect the table again.',
+  ),
   optionalFields: t('其他可选字段', 'Other optional fields'),
 
   // Settings

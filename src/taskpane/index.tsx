@@ -5,7 +5,7 @@
  * is imported from office-js (the lint boundary keeps that in src/excel); if this glue should move,
  * it is this one file.
  */
-import { createPortfolioActions, type BatchRunner } from '../excel';
+import { createPortfolioActions, type BatchRunner, type ExcelHost } from '../excel';
 import { UI } from './i18n';
 import { localeFromDisplayLanguage, storedLocale } from './locale';
 import { mountTaskPane, themeFromBackground } from './mount';
@@ -24,10 +24,12 @@ Office.onReady((info) => {
     element.append(link);
     return;
   }
-  const run: BatchRunner = (batch) => Excel.run(batch);
+  // Excel.run(options, batch) (RunOptions: ExcelApi 1.11) only when the adapter asks for an option it checked.
+  const run: BatchRunner = (batch, options) => (options ? Excel.run(options, batch) : Excel.run(batch));
+  const host: ExcelHost = { supportsExcelApi: (v) => Office.context.requirements.isSetSupported('ExcelApi', v) };
   mountTaskPane(
     {
-      actions: createPortfolioActions(run),
+      actions: createPortfolioActions(run, host),
       locale: localeFromDisplayLanguage(Office.context.displayLanguage),
       theme: themeFromBackground(Office.context.officeTheme?.bodyBackgroundColor),
     },

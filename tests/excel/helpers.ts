@@ -46,8 +46,9 @@ export function seeded(opts: { topLeft?: string; rows?: Row[]; sheet?: string } 
   return { wb, actions: actionsFor(wb), rows };
 }
 
+/** The actions bound to the workbook as in Excel: Excel.run with options, and isSetSupported. */
 export function actionsFor(wb: InMemoryWorkbook): PortfolioActions {
-  return createPortfolioActions((batch) => wb.run(batch));
+  return createPortfolioActions((batch, opts) => wb.run(opts ?? {}, batch), { supportsExcelApi: (v) => wb.isSetSupported('ExcelApi', v) });
 }
 
 /** Column letters for a 0-based index. */
