@@ -40,3 +40,22 @@ export {
   type PreviousTableResult,
   type SavedCuts,
 } from './previousTable';
+export {
+  placeLabels,
+  chartLabelPriority,
+  cornerBox,
+  labelBox,
+  textExtent,
+  toPlot,
+  overlaps,
+  LABEL_POSITION_ORDER,
+  LABEL_MARGIN,
+  type Box,
+  type LabelPosition,
+  type LabelRequest,
+  type LabelStyle,
+  type PlacedLabel,
+  type PlacementInput,
+  type PlacementResult,
+  type PlotFrame,
+} from './labelPlacement';
