@@ -6,7 +6,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Divider,
   FluentProvider,
   MessageBar,
@@ -19,6 +18,7 @@ import {
   webLightTheme,
   type AccordionToggleData,
 } from '@fluentui/react-components';
+import { AccordionPanel } from './components/AccordionPanel';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import type { Locale } from '../domain';
 import type { PortfolioActions } from '../excel/api';
@@ -47,7 +47,10 @@ export interface AppProps {
 }
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100%', backgroundColor: tokens.colorNeutralBackground1 },
+  // The pane's own box, not the FluentProvider's: Fluent copies the provider's className onto every
+  // portal's mount node (applyStylesToPortals), so a min-height there made the node a dropdown
+  // opens in cover the whole pane — a white page that stayed after Escape closed the list.
+  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
   main: {
     display: 'flex',
     flexDirection: 'column',
@@ -71,10 +74,12 @@ export function App({ actions, locale: officeLocale, theme = 'light', today = lo
     storeLocale(l);
   };
   return (
-    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} className={styles.provider} lang={locale}>
-      <LocaleContext.Provider value={locale}>
-        <Pane actions={actions} today={today} onLocaleChange={changeLocale} />
-      </LocaleContext.Provider>
+    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} lang={locale}>
+      <div className={styles.root}>
+        <LocaleContext.Provider value={locale}>
+          <Pane actions={actions} today={today} onLocaleChange={changeLocale} />
+        </LocaleContext.Provider>
+      </div>
     </FluentProvider>
   );
 }

@@ -7,7 +7,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Caption1,
   Field,
   Input,
@@ -20,6 +19,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { AccordionPanel } from './AccordionPanel';
 import { COMPONENTS, DEFAULT_THRESHOLDS, LOCALES, labels, type Component, type Locale, type Thresholds } from '../../domain';
 import type { SavedState } from '../../excel/api';
 import { COMPONENT_HINT, LOCALE_NAMES, PERCENT_THRESHOLDS, THRESHOLD_LABELS, type UiKey } from '../i18n';
