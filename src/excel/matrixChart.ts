@@ -206,7 +206,9 @@ export function planChart(result: AnalysisResult, locale: Locale): ChartPlan {
     frame,
     style: { fontSize: CHART_LAYOUT.labelFontSize, markerSize: CHART_LAYOUT.markerSize },
     labels: wanted.map((i) => ({ x: result.rows[i].loyalty as number, y: result.rows[i].share as number, text: nameOf(i) })),
-    markers: points.map((p) => ({ x: p[1] as number, y: p[2] as number })),
+    markers: (function* () {
+      for (const p of points) yield { x: p[1] as number, y: p[2] as number };
+    })(),
     obstacles: corners.map((c) => cornerBox(frame, c, CHART_LAYOUT.cornerFontSize)),
     dividers: { x: loyaltyCut, y: shareCut !== null && (!log || shareCut > 0) ? shareCut : null },
   });

@@ -80,7 +80,8 @@ const useStyles = makeStyles({
     overflowX: 'auto',
   },
   pane: {
-    width: '380px',
+    // Excel's default task pane width on Windows (Office.TaskPane: "Windows: 320 px"; the web's is 350).
+    width: '320px',
     flexShrink: 0,
     overflowY: 'auto',
     borderLeft: `1px solid ${tokens.colorNeutralStroke1}`,

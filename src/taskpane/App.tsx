@@ -60,6 +60,7 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
   },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  notice: { overflowWrap: 'anywhere' },
 });
 
 export function App({ actions, locale: officeLocale, theme = 'light', today = localToday }: AppProps) {
@@ -163,8 +164,9 @@ function Pane({ actions, today, onLocaleChange }: { actions: PortfolioActions; t
         />
         {p.notice && (
           <div role="status">
-            <MessageBar intent={p.notice.kind === 'cancelled' ? 'warning' : 'success'}>
-              <MessageBarBody>{noticeText(p.notice, locale, ui)}</MessageBarBody>
+            <MessageBar intent={p.notice.kind === 'cancelled' ? 'warning' : 'success'} layout="multiline">
+              {/* Addresses such as 客户明细!S1:AB301 have no break opportunity: let them break anywhere. */}
+              <MessageBarBody className={styles.notice}>{noticeText(p.notice, locale, ui)}</MessageBarBody>
             </MessageBar>
           </div>
         )}
