@@ -42,6 +42,7 @@ export {
 } from './previousTable';
 export {
   placeLabels,
+  placeMatrixLabels,
   chartLabelPriority,
   cornerBox,
   labelBox,
@@ -54,6 +55,7 @@ export {
   type LabelPosition,
   type LabelRequest,
   type LabelStyle,
+  type MatrixLabelLayout,
   type PlacedLabel,
   type PlacementInput,
   type PlacementResult,

@@ -275,6 +275,36 @@ export function placeLabels(input: PlacementInput): PlacementResult {
   return { placed, unlabelled };
 }
 
+/** A shell's chart layout, as far as the labels care (points). */
+export interface MatrixLabelLayout {
+  labelFontSize: number;
+  cornerFontSize: number;
+  markerSize: number;
+}
+
+/**
+ * The matrix chart's labels, as every shell places them: the quadrant names in the corners are the
+ * obstacles, the cut lines the dividers (a share cut of 0 draws no line on a logarithmic axis).
+ */
+export function placeMatrixLabels(input: {
+  frame: PlotFrame;
+  layout: MatrixLabelLayout;
+  labels: readonly LabelRequest[];
+  markers: Iterable<{ x: number; y: number }>;
+  corners: readonly { x: number; y: number; text: string; position: LabelPosition }[];
+  cuts: { loyalty: number | null; share: number | null };
+}): PlacementResult {
+  const { frame, layout, cuts } = input;
+  return placeLabels({
+    frame,
+    style: { fontSize: layout.labelFontSize, markerSize: layout.markerSize },
+    labels: input.labels,
+    markers: input.markers,
+    obstacles: input.corners.map((c) => cornerBox(frame, c, layout.cornerFontSize)),
+    dividers: { x: cuts.loyalty, y: cuts.share !== null && (!frame.y.log || cuts.share > 0) ? cuts.share : null },
+  });
+}
+
 /**
  * The chart's labelled rows (chartLabelRows: top 10 by share, every HIGH-risk client) in order of
  * importance, indexes into result.rows. The top 10 come first — the handful of clients a branch

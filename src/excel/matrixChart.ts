@@ -10,18 +10,7 @@
  * client names are per-point data labels whose formula links to a cell (ChartDataLabel.formula,
  * ExcelApi 1.8) — ChartDataLabels has no "value from cells" option [excel-notes §4.5].
  */
-import {
-  chartLabelPriority,
-  cornerBox,
-  labels,
-  placeLabels,
-  shareAxisFormat,
-  type AnalysisResult,
-  type LabelPosition,
-  type Locale,
-  type PlotFrame,
-  type Quadrant,
-} from '../domain';
+import { chartLabelPriority, labels, placeMatrixLabels, shareAxisFormat, type AnalysisResult, type LabelPosition, type Locale, type PlotFrame, type Quadrant } from '../domain';
 import { fullAddress } from './address';
 import { CHART_NAME, fill, TEXT } from './texts';
 
@@ -202,15 +191,15 @@ export function planChart(result: AnalysisResult, locale: Locale): ChartPlan {
   };
   const Q = (q: Quadrant) => labels.QUADRANT_LABELS[q][locale];
   const corners = CORNERS.map((c) => ({ x: c.right ? x.max : x.min, y: c.top ? y.max : y.min, text: Q(c.quadrant), position: c.position }));
-  const placement = placeLabels({
+  const placement = placeMatrixLabels({
     frame,
-    style: { fontSize: CHART_LAYOUT.labelFontSize, markerSize: CHART_LAYOUT.markerSize },
+    layout: CHART_LAYOUT,
     labels: wanted.map((i) => ({ x: result.rows[i].loyalty as number, y: result.rows[i].share as number, text: nameOf(i) })),
     markers: (function* () {
       for (const p of points) yield { x: p[1] as number, y: p[2] as number };
     })(),
-    obstacles: corners.map((c) => cornerBox(frame, c, CHART_LAYOUT.cornerFontSize)),
-    dividers: { x: loyaltyCut, y: shareCut !== null && (!log || shareCut > 0) ? shareCut : null },
+    corners,
+    cuts: { loyalty: loyaltyCut, share: shareCut },
   });
   const pointLabels: ChartPlan['labels'] = [];
   wanted.forEach((i, k) => {

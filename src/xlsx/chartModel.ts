@@ -6,9 +6,8 @@
  */
 import {
   chartLabelPriority,
-  cornerBox,
   labels,
-  placeLabels,
+  placeMatrixLabels,
   shareAxisFormat,
   type AnalysisResult,
   type LabelPosition,
@@ -248,16 +247,16 @@ export function buildChartModel(result: AnalysisResult, locale: Locale): ChartMo
   const wanted = chartLabelPriority(result)
     .map((i) => pointOf.get(result.rows[i]))
     .filter((p): p is ChartPoint => p !== undefined);
-  const placement = placeLabels({
+  const placement = placeMatrixLabels({
     frame,
-    style: { fontSize: CHART_LAYOUT.labelFontSize, markerSize: CHART_LAYOUT.markerSize },
+    layout: CHART_LAYOUT,
     labels: wanted.map((p) => ({ x: p.x, y: p.y, text: p.client })),
     // Every point, without copying a million of them into one more array.
     markers: (function* () {
       for (const s of series) yield* s.points;
     })(),
-    obstacles: corners.map((c) => cornerBox(frame, { x: c.x, y: c.y, text: c.name, position: c.position === 'l' ? 'Left' : 'Right' }, CHART_LAYOUT.cornerFontSize)),
-    dividers: { x: loyaltyCut, y: shareCut !== null && (!log || shareCut > 0) ? shareCut : null },
+    corners: corners.map((c) => ({ x: c.x, y: c.y, text: c.name, position: c.position === 'l' ? ('Left' as const) : ('Right' as const) })),
+    cuts: { loyalty: loyaltyCut, share: shareCut },
   });
   wanted.forEach((p, k) => {
     const at = placement.placed[k];
