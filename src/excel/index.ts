@@ -4,3 +4,4 @@ export { AdapterError, isAdapterError } from './errors';
 export { SETTINGS_KEY } from './settings';
 export { CHART_NAME, SUMMARY_SHEET_NAME } from './texts';
 export type * from './api';
+export { CHART_LAYOUT } from './matrixChart';

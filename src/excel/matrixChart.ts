@@ -10,7 +10,7 @@
  * client names are per-point data labels whose formula links to a cell (ChartDataLabel.formula,
  * ExcelApi 1.8) — ChartDataLabels has no "value from cells" option [excel-notes §4.5].
  */
-import { chartLabelRows, labels, shareAxisFormat, type AnalysisResult, type Locale, type Quadrant } from '../domain';
+import { chartLabelPriority, labels, placeMatrixLabels, shareAxisFormat, type AnalysisResult, type LabelPosition, type Locale, type PlotFrame, type Quadrant } from '../domain';
 import { fullAddress } from './address';
 import { asText } from './cellValues';
 import { CHART_NAME, fill, TEXT } from './texts';
@@ -22,6 +22,22 @@ export const CHART_DATA = { col: 8, cols: 4, headerRow: 1, dividerRow: 2, corner
 const PLOTTED: readonly Quadrant[] = ['LOYAL', 'PROBLEM_1', 'PROBLEM_2', 'GENERAL'];
 /** Per-point labels are one proxy each; beyond this many the chart is unreadable anyway. */
 export const MAX_LABELS = 250;
+
+/**
+ * The chart's size and where its plot area's inside is expected to be, in points. Excel lays the
+ * plot area out itself (title, axis titles and tick labels, the legend on the right); these are
+ * estimates on the small side, so labels kept apart for this plot are apart in Excel's (where the
+ * points lie further apart). The sandbox draws the chart with exactly this layout. Labels use
+ * Excel's default data-label font size.
+ */
+export const CHART_LAYOUT = {
+  width: 640,
+  height: 420,
+  plot: { left: 66, top: 48, width: 430, height: 310 },
+  labelFontSize: 9,
+  cornerFontSize: 9,
+  markerSize: 5,
+} as const;
 
 export interface ChartSeriesPlan {
   quadrant: Quadrant;
@@ -42,17 +58,41 @@ export interface ChartPlan {
   /** [series label, x, y, data label] per plotted client, grouped by quadrant. */
   points: (string | number)[][];
   series: ChartSeriesPlan[];
-  /** Labelled points: series index, point index within it. */
-  labels: { series: number; point: number }[];
+  /** Labelled points: series index, point index within it, and where the label sits. */
+  labels: { series: number; point: number; position: LabelPosition }[];
   loyaltyCutName: string;
   shareCutName: string;
   cornerName: string;
   title: string;
-  counts: { exited: number; notPlotted: number; zeroOnLog: number; labelsCapped: number | null };
+  /** unlabelled: clients due a label (top 10, HIGH risk) left without one for want of room. */
+  counts: { exited: number; notPlotted: number; zeroOnLog: number; labelled: number; unlabelled: number };
 }
 
 function niceStep(span: number): number {
   return Math.pow(10, Math.floor(Math.log10(span)) - 1);
+}
+
+/**
+ * The quadrant names in the corners, in the order of the corner rows: high share is up, high
+ * loyalty is right (analysis.md §7); a right-hand corner's name sits to the left of its point.
+ */
+const CORNERS: readonly { quadrant: Quadrant; right: boolean; top: boolean; position: LabelPosition }[] = [
+  { quadrant: 'LOYAL', right: true, top: true, position: 'Left' },
+  { quadrant: 'PROBLEM_2', right: false, top: true, position: 'Right' },
+  { quadrant: 'PROBLEM_1', right: true, top: false, position: 'Left' },
+  { quadrant: 'GENERAL', right: false, top: false, position: 'Right' },
+];
+
+/**
+ * What the legend's counts leave out that the task pane's quadrant counts include (exited
+ * clients; zero shares on a logarithmic axis), said in the chart title so the two agree for a
+ * reader; null when nothing is left out.
+ */
+export function chartNotShown(exited: number, zeroOnLog: number, locale: Locale): string | null {
+  if (exited && zeroOnLog) return fill(TEXT.notShownBoth[locale], { n: exited, z: zeroOnLog });
+  if (exited) return fill(TEXT.notShownExited[locale], { n: exited });
+  if (zeroOnLog) return fill(TEXT.notShownZero[locale], { z: zeroOnLog });
+  return null;
 }
 
 const fmtPct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -110,21 +150,6 @@ export function planChart(result: AnalysisResult, locale: Locale): ChartPlan {
     if (count > 0) series.push({ quadrant: q, name: `${label} (${count})`, first, count });
   }
 
-  // Labels: the domain picks the rows (top 10 by share + HIGH risk); we cap the number drawn.
-  let picked = chartLabelRows(result).filter((i) => where.has(i));
-  let labelsCapped: number | null = null;
-  if (picked.length > MAX_LABELS) {
-    picked = [...picked].sort((a, b) => (result.rows[b].share ?? 0) - (result.rows[a].share ?? 0) || a - b).slice(0, MAX_LABELS);
-    labelsCapped = MAX_LABELS;
-  }
-  const pointLabels = picked.map((i) => {
-    const w = where.get(i) as { series: number; point: number; row: number };
-    const r = result.rows[i];
-    // The client's own name or id: written so Excel keeps it as typed (cellValues.ts).
-    points[w.row][3] = asText(r.clientName ?? r.clientId ?? `#${r.row}`);
-    return { series: w.series, point: w.point };
-  });
-
   // Bounds: fixed, so the divider lines span the plot area.
   if (loyaltyCut !== null) {
     lo = Math.min(lo, loyaltyCut);
@@ -157,11 +182,40 @@ export function planChart(result: AnalysisResult, locale: Locale): ChartPlan {
     yFormat = shareAxisFormat(false, 0, step);
   }
 
+  // Labels: the domain picks the rows (top 10 by share + HIGH risk), in order of importance, and
+  // where each label goes so none overlaps another or a corner name; the rest stay unlabelled.
+  const frame: PlotFrame = { width: CHART_LAYOUT.plot.width, height: CHART_LAYOUT.plot.height, x, y: { ...y, log } };
+  const wanted = chartLabelPriority(result).filter((i) => where.has(i));
+  const nameOf = (i: number) => {
+    const r = result.rows[i];
+    return r.clientName ?? r.clientId ?? `#${r.row}`;
+  };
+  const Q = (q: Quadrant) => labels.QUADRANT_LABELS[q][locale];
+  const corners = CORNERS.map((c) => ({ x: c.right ? x.max : x.min, y: c.top ? y.max : y.min, text: Q(c.quadrant), position: c.position }));
+  const placement = placeMatrixLabels({
+    frame,
+    layout: CHART_LAYOUT,
+    labels: wanted.map((i) => ({ x: result.rows[i].loyalty as number, y: result.rows[i].share as number, text: nameOf(i) })),
+    markers: (function* () {
+      for (const p of points) yield { x: p[1] as number, y: p[2] as number };
+    })(),
+    corners,
+    cuts: { loyalty: loyaltyCut, share: shareCut },
+  });
+  const pointLabels: ChartPlan['labels'] = [];
+  wanted.forEach((i, k) => {
+    const p = placement.placed[k];
+    if (!p || pointLabels.length >= MAX_LABELS) return;
+    const w = where.get(i) as { series: number; point: number; row: number };
+    // The client's own name or id: written so Excel keeps it as typed (cellValues.ts).
+    points[w.row][3] = asText(nameOf(i));
+    pointLabels.push({ series: w.series, point: w.point, position: p.position });
+  });
+
   const L = (k: keyof typeof TEXT) => (TEXT[k] as Record<Locale, string>)[locale];
   const loyaltyCutName = fill(L('loyaltyCutSeries'), { v: loyaltyCut === null ? '—' : fmtNum(loyaltyCut) });
   const shareCutName = fill(L('shareCutSeries'), { v: shareCut === null ? '—' : fmtPct(shareCut) });
   const showShareCut = shareCut !== null && (!log || shareCut > 0);
-  const Q = (q: Quadrant) => labels.QUADRANT_LABELS[q][locale];
   const fixedRows: (string | number)[][] = [
     [L('chartData'), '', '', ''],
     [L('series'), L('x'), L('y'), L('label')],
@@ -169,12 +223,10 @@ export function planChart(result: AnalysisResult, locale: Locale): ChartPlan {
     [loyaltyCutName, loyaltyCut ?? '', loyaltyCut === null ? '' : y.max, ''],
     [shareCutName, showShareCut ? x.min : '', showShareCut ? (shareCut as number) : '', ''],
     [shareCutName, showShareCut ? x.max : '', showShareCut ? (shareCut as number) : '', ''],
-    // Corners: high share is up, high loyalty is right (analysis.md §7).
-    [L('cornerSeries'), x.max, y.max, Q('LOYAL')],
-    [L('cornerSeries'), x.min, y.max, Q('PROBLEM_2')],
-    [L('cornerSeries'), x.max, y.min, Q('PROBLEM_1')],
-    [L('cornerSeries'), x.min, y.min, Q('GENERAL')],
+    ...corners.map((c) => [L('cornerSeries'), c.x, c.y, c.text]),
   ];
+  const title = fill(L('chartTitle'), { d: result.asOf });
+  const notShown = chartNotShown(exited, zeroOnLog, locale);
   return {
     log,
     x,
@@ -187,13 +239,11 @@ export function planChart(result: AnalysisResult, locale: Locale): ChartPlan {
     loyaltyCutName,
     shareCutName,
     cornerName: L('cornerSeries'),
-    title: fill(L('chartTitle'), { d: result.asOf }),
-    counts: { exited, notPlotted, zeroOnLog, labelsCapped },
+    title: notShown ? `${title} · ${notShown}` : title,
+    counts: { exited, notPlotted, zeroOnLog, labelled: pointLabels.length, unlabelled: wanted.length - pointLabels.length },
   };
 }
 
-/** Label positions of the four corner points (right-hand corners label to their left). */
-const CORNER_POSITIONS = ['Left', 'Right', 'Left', 'Right'] as const;
 
 export interface ChartPlacement {
   /** Sheet the chart sits on (the table's) and its top-left cell. */
@@ -254,7 +304,7 @@ export function queueChart(
     const p = corners.points.getItemAt(i);
     p.hasDataLabel = true;
     p.dataLabel.formula = cell(3, CHART_DATA.cornerRow + i);
-    p.dataLabel.position = CORNER_POSITIONS[i];
+    p.dataLabel.position = CORNERS[i].position;
   }
 
   const quadrantSeries = plan.series.map((sp) => {
@@ -274,7 +324,7 @@ export function queueChart(
     const p = quadrantSeries[l.series].points.getItemAt(l.point);
     p.hasDataLabel = true;
     p.dataLabel.formula = cell(3, CHART_DATA.firstPointRow + sp.first + l.point);
-    p.dataLabel.position = 'Right';
+    p.dataLabel.position = l.position;
   }
 
   chart.title.text = plan.title;
@@ -296,8 +346,8 @@ export function queueChart(
   const helpers = [first, shareDivider, corners].length;
   for (let i = helpers + plan.series.length - 1; i >= 0; i--) chart.legend.legendEntries.getItemAt(i).visible = i >= helpers;
   chart.setPosition(place.sheet.getRangeByIndexes(place.topLeft.row, place.topLeft.col, 1, 1));
-  chart.width = 640;
-  chart.height = 420;
+  chart.width = CHART_LAYOUT.width;
+  chart.height = CHART_LAYOUT.height;
 }
 
 /** Queues deleting the chart of that name on a sheet (the caller knows it exists). */

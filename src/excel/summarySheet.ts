@@ -169,7 +169,7 @@ export function summaryGrid(result: AnalysisResult, locale: Locale, info: Summar
   if (chart.counts.exited) notes.push(fill(L('exitedLeftOut'), { n: chart.counts.exited }));
   if (chart.counts.notPlotted) notes.push(fill(L('notPlotted'), { n: chart.counts.notPlotted }));
   if (chart.log) notes.push(chart.counts.zeroOnLog ? fill(L('zeroOnLog'), { n: chart.counts.zeroOnLog }) : L('logAxis'));
-  if (chart.counts.labelsCapped) notes.push(fill(L('labelsCapped'), { n: chart.counts.labelsCapped }));
+  if (chart.counts.unlabelled) notes.push(fill(L('unlabelled'), { n: chart.counts.unlabelled }));
   if (notes.length) {
     add([L('notes')]);
     for (const n of notes) add([n]);

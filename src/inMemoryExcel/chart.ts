@@ -11,6 +11,13 @@ const PALETTE = ['#4472C4', '#ED7D31', '#A5A5A5', '#FFC000', '#5B9BD5', '#70AD47
 const MARKER_STYLES = ['Invalid', 'Automatic', 'None', 'Square', 'Diamond', 'Triangle', 'X', 'Star', 'Dot', 'Dash', 'Circle', 'Plus', 'Picture'];
 const LINE_STYLES = ['None', 'Continuous', 'Dash', 'DashDot', 'DashDotDot', 'Dot', 'Grey25', 'Grey50', 'Grey75', 'Automatic', 'RoundDot'];
 const LABEL_POSITIONS = ['Invalid', 'None', 'Center', 'InsideEnd', 'InsideBase', 'OutsideEnd', 'Left', 'Right', 'Top', 'Bottom', 'BestFit', 'Callout'];
+/**
+ * A scatter (or line) point's label takes only these: "Line/Scatter/Bubble: Center, Left, Right,
+ * Above, Below" [docs: Infragistics Excel DataLabelPosition, the table of positions per chart type;
+ * Office.js spells Above/Below "Top"/"Bottom"]. Excel refuses the others for such a series (a file
+ * with them needs repair: gitbrent/PptxGenJS#768 "bestFit isn't a valid label position for line
+ * charts", jmcnamara/excel-writer-xlsx#110), so setting one here fails with InvalidArgument.
+ */
 const SCATTER_LABEL_POSITIONS = ['Center', 'Left', 'Right', 'Top', 'Bottom'];
 const LEGEND_POSITIONS = ['Invalid', 'Top', 'Bottom', 'Left', 'Right', 'Corner', 'Custom'];
 

@@ -9,13 +9,22 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { CHART_LAYOUT } from '../excel';
 import type { ChartSnapshot, SeriesSnapshot } from '../inMemoryExcel';
 import { axisFormatter } from './axisFormat';
 
 // SVG rather than canvas: the labels stay text, which the end-to-end tests and screen readers can read.
 echarts.use([ScatterChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
-/** Excel's number format of an axis, as an ECharts label formatter. */
+/**
+ * Drawn at the adapter's layout (CHART_LAYOUT: the chart's size, the plot area its labels were
+ * placed for, their font size), at 96 px per inch: so each label is where the adapter put it and
+ * the placement's promise (no two labels overlap) can be checked on the drawing.
+ */
+const PX = 4 / 3;
+const px = (points: number) => Math.round(points * PX * 100) / 100;
+const PLOT = CHART_LAYOUT.plot;
+
 const bound = (v: number | null) => (v === null ? undefined : v);
 const POSITIONS: Record<string, 'left' | 'right' | 'top' | 'bottom' | 'inside'> = {
   Left: 'left',
@@ -35,7 +44,7 @@ function toSeries(s: SeriesSnapshot, yFormat: (v: number) => string) {
     .map(({ i, x, y }) => {
       const label = labels.get(i);
       return label
-        ? { value: [x, y], label: { show: true, formatter: label.labelText ?? '', position: POSITIONS[label.label.position] ?? 'right' } }
+        ? { value: [x, y], label: { show: true, formatter: label.labelText ?? '', position: POSITIONS[label.label.position] ?? 'right', distance: px(2.5) } }
         : { value: [x, y] };
     });
   const isLine = s.chartType.startsWith('XYScatterLines');
@@ -60,12 +69,13 @@ function toSeries(s: SeriesSnapshot, yFormat: (v: number) => string) {
     // A series without markers still carries its labels (the quadrant names in the corners); ECharts
     // drops the labels of symbol 'none', so draw an invisible marker instead.
     symbol: 'circle',
-    symbolSize: noMarker ? 1 : Math.max(4, s.marker.size * 1.4),
+    symbolSize: noMarker ? 1 : px(s.marker.size),
     // Transparent rather than opacity 0, which ECharts would pass on to the label.
     itemStyle: noMarker ? { color: 'transparent' } : { color: s.marker.background, borderColor: s.marker.foreground },
-    label: noMarker ? { fontSize: 13, fontWeight: 'bold' as const, color: '#555' } : { fontSize: 11, color: '#333' },
-    // Client names may hide each other; the quadrant names in the corners always show.
-    labelLayout: noMarker ? undefined : { hideOverlap: true },
+    // No hideOverlap and no label layout of ECharts' own: the labels are where the adapter put them.
+    label: noMarker
+      ? { fontSize: px(CHART_LAYOUT.cornerFontSize), fontWeight: 'bold' as const, color: '#555', padding: 0 }
+      : { fontSize: px(CHART_LAYOUT.labelFontSize), color: '#333', padding: 0 },
     z: noMarker ? 5 : 2,
     tooltip: noMarker
       ? { show: false }
@@ -87,8 +97,8 @@ export function chartOption(chart: ChartSnapshot) {
   return {
     title: { text: chart.title.text, show: chart.title.visible, left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'item' as const },
-    legend: { show: chart.legend.visible, orient: 'vertical' as const, right: 8, top: 'middle', data: legend },
-    grid: { left: 72, right: 190, top: 48, bottom: 56 },
+    legend: { show: chart.legend.visible, orient: 'vertical' as const, left: px(PLOT.left + PLOT.width + 16), top: 'middle', data: legend },
+    grid: { left: px(PLOT.left), top: px(PLOT.top), width: px(PLOT.width), height: px(PLOT.height) },
     xAxis: {
       type: 'value' as const,
       name: x.title.text,
@@ -138,5 +148,5 @@ export default function MatrixChart({ chart, onReady }: { chart: ChartSnapshot; 
     onReady?.(chartInstance);
   }, [chart, onReady]);
 
-  return <div ref={ref} style={{ width: '100%', height: Math.max(320, Math.round((chart.height * 4) / 3)) }} role="img" aria-label={chart.title.text} />;
+  return <div ref={ref} style={{ width: px(CHART_LAYOUT.width), height: px(CHART_LAYOUT.height), flexShrink: 0 }} role="img" aria-label={chart.title.text} />;
 }

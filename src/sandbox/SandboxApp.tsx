@@ -42,6 +42,8 @@ const MatrixChart = lazy(() => import(/* webpackChunkName: "matrix-chart" */ './
 export interface SandboxHandle {
   workbook(): InMemoryWorkbook;
   chartOption(): unknown;
+  /** Where a point (axis values) is drawn, in page pixels; null before the chart is drawn. */
+  chartPixel(x: number, y: number): [number, number] | null;
   loadSample(locale: Locale, rows: number): void;
 }
 declare global {
@@ -74,9 +76,12 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
+    // The chart keeps the adapter's size (its labels were placed for it): scroll rather than squeeze.
+    overflowX: 'auto',
   },
   pane: {
-    width: '380px',
+    // Excel's default task pane width on Windows (Office.TaskPane: "Windows: 320 px"; the web's is 350).
+    width: '320px',
     flexShrink: 0,
     overflowY: 'auto',
     borderLeft: `1px solid ${tokens.colorNeutralStroke1}`,
@@ -175,11 +180,18 @@ export function SandboxApp() {
     return () => clearTimeout(timer);
   }, [workbook, version]);
 
-  const chartInstance = useRef<{ getOption(): unknown } | null>(null);
+  const chartInstance = useRef<{ getOption(): unknown; convertToPixel(finder: { gridIndex: number }, value: number[]): number[]; getDom(): HTMLElement } | null>(null);
   useEffect(() => {
     window.__sandbox = {
       workbook: () => workbook,
       chartOption: () => chartInstance.current?.getOption() ?? null,
+      chartPixel: (x, y) => {
+        const c = chartInstance.current;
+        if (!c) return null;
+        const [px, py] = c.convertToPixel({ gridIndex: 0 }, [x, y]);
+        const r = c.getDom().getBoundingClientRect();
+        return [r.left + px, r.top + py];
+      },
       loadSample,
     };
   }, [workbook, loadSample]);
@@ -188,100 +200,104 @@ export function SandboxApp() {
   const activeSheet = workbook.activeSheet() ?? sheetNames[0] ?? '';
 
   return (
-    <FluentProvider theme={webLightTheme} className={styles.page}>
-      <div className={styles.bar}>
-        <div className={styles.titles}>
-          <Title3 as="h1">{say('title')}</Title3>
-          <Caption1 className={styles.muted}>{say('subtitle')}</Caption1>
-        </div>
-        <Caption1 className={styles.muted}>
-          {say('source')}: <span data-testid="source">{'file' in loaded.source ? loaded.source.file : say(loaded.source.sample)}</span>
-        </Caption1>
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <Button>{say('sample')}</Button>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem onClick={() => loadSample('zh-CN', 300)}>{say('sampleZh')}</MenuItem>
-              <MenuItem onClick={() => loadSample('en-US', 300)}>{say('sampleEn')}</MenuItem>
-              <MenuItem onClick={() => loadSample(locale, 10_000)}>{say('sampleBig')}</MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
-        <Button onClick={() => fileInput.current?.click()} disabled={opening} icon={opening ? <Spinner size="extra-tiny" /> : undefined}>
-          {opening ? say('opening') : say('openFile')}
-        </Button>
-        <input
-          ref={fileInput}
-          className={styles.hiddenInput}
-          type="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-label={say('openFile')}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void openFile(file);
-          }}
-        />
-      </div>
-      {message && (
-        <MessageBar intent="error">
-          <MessageBarBody>{message}</MessageBarBody>
-          <MessageBarActions>
-            <Button size="small" onClick={() => setMessage(null)}>
-              {say('dismiss')}
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
-      <div className={styles.main}>
-        <section className={styles.sheetArea} aria-label={say('grid')}>
-          <Caption1 className={styles.muted} style={{ padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` }}>
-            {say('hint')}
+    // The page's layout on a box of its own: Fluent copies the provider's className onto portal
+    // mount nodes (applyStylesToPortals), and a 100vh node over the page is a white page.
+    <FluentProvider theme={webLightTheme}>
+      <div className={styles.page}>
+        <div className={styles.bar}>
+          <div className={styles.titles}>
+            <Title3 as="h1">{say('title')}</Title3>
+            <Caption1 className={styles.muted}>{say('subtitle')}</Caption1>
+          </div>
+          <Caption1 className={styles.muted}>
+            {say('source')}: <span data-testid="source">{'file' in loaded.source ? loaded.source.file : say(loaded.source.sample)}</span>
           </Caption1>
-          <Grid
-            key={`${loaded.id}-${activeSheet}`}
-            className={styles.grid}
-            workbook={workbook}
-            sheet={activeSheet}
-            version={version}
-            label={`${say('grid')} ${activeSheet}`}
-            onEditError={(m) => setMessage(say('editRefused') + m)}
-          />
-          <TabList
-            className={styles.tabs}
-            size="small"
-            aria-label={say('sheets')}
-            selectedValue={activeSheet}
-            onTabSelect={(_, d) => {
-              const name = String(d.value);
-              workbook.select(name, 'A1');
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <Button>{say('sample')}</Button>
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                <MenuItem onClick={() => loadSample('zh-CN', 300)}>{say('sampleZh')}</MenuItem>
+                <MenuItem onClick={() => loadSample('en-US', 300)}>{say('sampleEn')}</MenuItem>
+                <MenuItem onClick={() => loadSample(locale, 10_000)}>{say('sampleBig')}</MenuItem>
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+          <Button onClick={() => fileInput.current?.click()} disabled={opening} icon={opening ? <Spinner size="extra-tiny" /> : undefined}>
+            {opening ? say('opening') : say('openFile')}
+          </Button>
+          <input
+            ref={fileInput}
+            className={styles.hiddenInput}
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-label={say('openFile')}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void openFile(file);
             }}
-          >
-            {sheetNames.map((n) => (
-              <Tab key={n} value={n}>
-                {n}
-              </Tab>
-            ))}
-          </TabList>
-          {chart && (
-            <section className={styles.chart} aria-label={say('chart')}>
-              <Subtitle2 as="h2">{say('chart')}</Subtitle2>
-              <Suspense fallback={<Spinner size="tiny" label={say('chartLoading')} />}>
-                <MatrixChart
-                  chart={chart}
-                  onReady={(instance) => {
-                    chartInstance.current = instance;
-                  }}
-                />
-              </Suspense>
-            </section>
-          )}
-        </section>
-        <aside className={styles.pane} aria-label={say('taskPane')}>
-          <App key={loaded.id} actions={actions} locale={officeLocale} />
-        </aside>
+          />
+        </div>
+        {message && (
+          <MessageBar intent="error">
+            <MessageBarBody>{message}</MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" onClick={() => setMessage(null)}>
+                {say('dismiss')}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        <div className={styles.main}>
+          <section className={styles.sheetArea} aria-label={say('grid')}>
+            <Caption1 className={styles.muted} style={{ padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` }}>
+              {say('hint')}
+            </Caption1>
+            <Grid
+              key={`${loaded.id}-${activeSheet}`}
+              className={styles.grid}
+              workbook={workbook}
+              sheet={activeSheet}
+              version={version}
+              label={`${say('grid')} ${activeSheet}`}
+              onEditError={(m) => setMessage(say('editRefused') + m)}
+            />
+            <TabList
+              className={styles.tabs}
+              size="small"
+              aria-label={say('sheets')}
+              selectedValue={activeSheet}
+              onTabSelect={(_, d) => {
+                const name = String(d.value);
+                workbook.select(name, 'A1');
+              }}
+            >
+              {sheetNames.map((n) => (
+                <Tab key={n} value={n}>
+                  {n}
+                </Tab>
+              ))}
+            </TabList>
+            {chart && (
+              <section className={styles.chart} aria-label={say('chart')}>
+                <Subtitle2 as="h2">{say('chart')}</Subtitle2>
+                <Suspense fallback={<Spinner size="tiny" label={say('chartLoading')} />}>
+                  <MatrixChart
+                    chart={chart}
+                    onReady={(instance) => {
+                      chartInstance.current = instance;
+                    }}
+                  />
+                </Suspense>
+              </section>
+            )}
+          </section>
+          <aside className={styles.pane} aria-label={say('taskPane')}>
+            <App key={loaded.id} actions={actions} locale={officeLocale} />
+          </aside>
+        </div>
       </div>
     </FluentProvider>
   );

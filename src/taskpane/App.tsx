@@ -6,7 +6,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Divider,
   FluentProvider,
   MessageBar,
@@ -19,6 +18,7 @@ import {
   webLightTheme,
   type AccordionToggleData,
 } from '@fluentui/react-components';
+import { AccordionPanel } from './components/AccordionPanel';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import type { Locale } from '../domain';
 import type { PortfolioActions } from '../excel/api';
@@ -47,7 +47,10 @@ export interface AppProps {
 }
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100%', backgroundColor: tokens.colorNeutralBackground1 },
+  // The pane's own box, not the FluentProvider's: Fluent copies the provider's className onto every
+  // portal's mount node (applyStylesToPortals), so a min-height there made the node a dropdown
+  // opens in cover the whole pane — a white page that stayed after Escape closed the list.
+  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
   main: {
     display: 'flex',
     flexDirection: 'column',
@@ -57,6 +60,7 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
   },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  notice: { overflowWrap: 'anywhere' },
 });
 
 export function App({ actions, locale: officeLocale, theme = 'light', today = localToday }: AppProps) {
@@ -71,10 +75,12 @@ export function App({ actions, locale: officeLocale, theme = 'light', today = lo
     storeLocale(l);
   };
   return (
-    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} className={styles.provider} lang={locale}>
-      <LocaleContext.Provider value={locale}>
-        <Pane actions={actions} today={today} onLocaleChange={changeLocale} />
-      </LocaleContext.Provider>
+    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} lang={locale}>
+      <div className={styles.root}>
+        <LocaleContext.Provider value={locale}>
+          <Pane actions={actions} today={today} onLocaleChange={changeLocale} />
+        </LocaleContext.Provider>
+      </div>
     </FluentProvider>
   );
 }
@@ -158,8 +164,9 @@ function Pane({ actions, today, onLocaleChange }: { actions: PortfolioActions; t
         />
         {p.notice && (
           <div role="status">
-            <MessageBar intent={p.notice.kind === 'cancelled' ? 'warning' : 'success'}>
-              <MessageBarBody>{noticeText(p.notice, locale, ui)}</MessageBarBody>
+            <MessageBar intent={p.notice.kind === 'cancelled' ? 'warning' : 'success'} layout="multiline">
+              {/* Addresses such as 客户明细!S1:AB301 have no break opportunity: let them break anywhere. */}
+              <MessageBarBody className={styles.notice}>{noticeText(p.notice, locale, ui)}</MessageBarBody>
             </MessageBar>
           </div>
         )}

@@ -4,7 +4,18 @@
  * client-name labels and the axis ranges. Kept apart from the XML so it can be tested (and
  * written to the summary sheet as the chart's source data) without unzipping anything.
  */
-import { chartLabelRows, labels, shareAxisFormat, type AnalysisResult, type Locale, type Quadrant, type RowResult } from '../domain';
+import {
+  chartLabelPriority,
+  labels,
+  placeMatrixLabels,
+  shareAxisFormat,
+  type AnalysisResult,
+  type LabelPosition,
+  type Locale,
+  type PlotFrame,
+  type Quadrant,
+  type RowResult,
+} from '../domain';
 import { TEXTS, cutLineName } from './summaryTexts';
 
 /** The quadrants drawn as series, in legend order (INSUFFICIENT_DATA has no position). */
@@ -20,7 +31,24 @@ export interface ChartPoint {
   client: string;
   /** The data label shown on the chart, or null for an unlabelled point. */
   label: string | null;
+  /** Where the label sits relative to the point (labelPlacement), null without a label. */
+  labelPosition: LabelPosition | null;
 }
+
+/**
+ * The chart's size on the sheet (chartXml's anchor, 7,200,000 × 4,900,000 EMU) and its plot area's
+ * inside, in points. The chart part fixes the plot area there (c:manualLayout), so the labels are
+ * placed for the plot a reader draws. Labels at 8 pt; the quadrant names are 10 pt bold, measured
+ * as 11 pt for the bold.
+ */
+export const CHART_LAYOUT = {
+  width: 7200000 / 12700,
+  height: 4900000 / 12700,
+  plot: { left: 64, top: 40, width: 466, height: 274 },
+  labelFontSize: 8,
+  cornerFontSize: 11,
+  markerSize: 6,
+} as const;
 
 export interface QuadrantSeries {
   quadrant: ChartQuadrant;
@@ -64,6 +92,10 @@ export interface ChartModel {
   y: Axis & { log: boolean };
   /** Points whose share is 0 were lifted to the floor of the logarithmic axis. */
   zeroSharesOnFloor: number;
+  /** Clients due a label (top 10, HIGH risk) left without one for want of room. */
+  unlabelled: number;
+  /** Exited clients: in the task pane's and the summary's counts, not on the chart. */
+  exited: number;
 }
 
 // Loops, not Math.max(...values): spreading a million values overflows the call stack.
@@ -109,9 +141,17 @@ function isOnChart(row: RowResult): row is RowResult & { share: number; loyalty:
   return row.risk !== 'EXITED' && row.share !== null && row.loyalty !== null && row.quadrant !== 'INSUFFICIENT_DATA';
 }
 
+/**
+ * "客户矩阵 (2026-10-31)", and when the legend's counts leave exited clients out (the task pane's
+ * and the summary's counts include them), how many — said on the chart, so the two agree.
+ */
+function chartTitle(asOf: string, exited: number, locale: Locale): string {
+  const title = `${TEXTS.chartTitle[locale]} (${asOf})`;
+  return exited ? `${title} · ${TEXTS.exitedNotShown[locale].replace('{n}', String(exited))}` : title;
+}
+
 export function buildChartModel(result: AnalysisResult, locale: Locale): ChartModel {
   const onChart = result.rows.filter(isOnChart);
-  const labelled = new Set(chartLabelRows(result).map((i) => result.rows[i]));
   const shareCut = result.cuts.share.value;
   const loyaltyCut = result.cuts.loyalty.value;
 
@@ -143,6 +183,7 @@ export function buildChartModel(result: AnalysisResult, locale: Locale): ChartMo
       : { ...niceRange(Math.min(0, minOf(xs, 0)), Math.max(1, maxOf(xs, 1))), numFmt: 'General' };
 
   let zeroSharesOnFloor = 0;
+  const pointOf = new Map<RowResult, ChartPoint>();
   const series = CHART_QUADRANTS.map((quadrant): QuadrantSeries => {
     const points = onChart
       .filter((r) => r.quadrant === quadrant)
@@ -153,7 +194,9 @@ export function buildChartModel(result: AnalysisResult, locale: Locale): ChartMo
           share = y.min * 1.05;
           zeroSharesOnFloor++;
         }
-        return { x: r.loyalty, y: share, client: clientText(r), label: labelled.has(r) ? clientText(r) : null };
+        const point: ChartPoint = { x: r.loyalty, y: share, client: clientText(r), label: null, labelPosition: null };
+        pointOf.set(r, point);
+        return point;
       });
     const name = `${labels.QUADRANT_LABELS[quadrant][locale]} (${points.length})`;
     return { quadrant, name, color: hex(labels.QUADRANT_COLORS[quadrant]), points };
@@ -198,8 +241,33 @@ export function buildChartModel(result: AnalysisResult, locale: Locale): ChartMo
     corner('GENERAL', 0.01, 0.03, 'r'),
   ];
 
+  // Client-name labels (top 10 by share, HIGH risk) by importance, each where it overlaps no other
+  // label and no corner name; the ones with no such place stay unlabelled (and are counted).
+  const frame: PlotFrame = { width: CHART_LAYOUT.plot.width, height: CHART_LAYOUT.plot.height, x, y };
+  const wanted = chartLabelPriority(result)
+    .map((i) => pointOf.get(result.rows[i]))
+    .filter((p): p is ChartPoint => p !== undefined);
+  const placement = placeMatrixLabels({
+    frame,
+    layout: CHART_LAYOUT,
+    labels: wanted.map((p) => ({ x: p.x, y: p.y, text: p.client })),
+    // Every point, without copying a million of them into one more array.
+    markers: (function* () {
+      for (const s of series) yield* s.points;
+    })(),
+    corners: corners.map((c) => ({ x: c.x, y: c.y, text: c.name, position: c.position === 'l' ? ('Left' as const) : ('Right' as const) })),
+    cuts: { loyalty: loyaltyCut, share: shareCut },
+  });
+  wanted.forEach((p, k) => {
+    const at = placement.placed[k];
+    if (!at) return;
+    p.label = p.client;
+    p.labelPosition = at.position;
+  });
+  const exited = result.rows.filter((r) => r.risk === 'EXITED').length;
+
   return {
-    title: `${TEXTS.chartTitle[locale]} (${result.asOf})`,
+    title: chartTitle(result.asOf, exited, locale),
     xTitle: TEXTS.xAxisTitle[locale],
     yTitle: log ? `${TEXTS.yAxisTitle[locale]}${TEXTS.logScale[locale]}` : TEXTS.yAxisTitle[locale],
     series,
@@ -208,5 +276,7 @@ export function buildChartModel(result: AnalysisResult, locale: Locale): ChartMo
     x,
     y,
     zeroSharesOnFloor,
+    unlabelled: placement.unlabelled,
+    exited,
   };
 }

@@ -6,7 +6,8 @@
  * Client-name labels are per-point c:dLbl with rich text rather than the c15 "value from cells"
  * extension, because LibreOffice (and older Excel) ignore c15:datalabelsRange.
  */
-import type { ChartModel, LineSeries } from './chartModel';
+import type { LabelPosition } from '../domain';
+import { CHART_LAYOUT, type ChartModel, type LineSeries } from './chartModel';
 import { CHART_NAME } from './summaryTexts';
 
 /** Where a series' data lives on the summary sheet (absolute references with the sheet name). */
@@ -67,6 +68,20 @@ const SHOW_NONE =
   '<c:showLegendKey val="0"/><c:showVal val="0"/><c:showCatName val="0"/><c:showSerName val="0"/>' +
   '<c:showPercent val="0"/><c:showBubbleSize val="0"/>';
 
+/** ST_DLblPos for a scatter point's label (ECMA-376 21.2.3.11: l, r, t, b, ctr for scatter). */
+const DLBL_POS: Readonly<Record<LabelPosition, string>> = { Left: 'l', Right: 'r', Top: 't', Bottom: 'b', Center: 'ctr' };
+
+/** The plot area's inside fixed where CHART_LAYOUT says (fractions of the chart), so labels placed for it fit. */
+function plotLayout(): string {
+  const { width, height, plot } = CHART_LAYOUT;
+  const f = (v: number) => String(Math.round(v * 10000) / 10000);
+  return (
+    `<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>` +
+    `<c:x val="${f(plot.left / width)}"/><c:y val="${f(plot.top / height)}"/><c:w val="${f(plot.width / width)}"/><c:h val="${f(plot.height / height)}"/>` +
+    `</c:manualLayout></c:layout>`
+  );
+}
+
 function quadrantSeries(model: ChartModel, i: number, refs: SeriesRefs, lang: string): string {
   const s = model.series[i];
   const dLbl = s.points
@@ -75,7 +90,7 @@ function quadrantSeries(model: ChartModel, i: number, refs: SeriesRefs, lang: st
     .map(
       ({ p, idx }) =>
         `<c:dLbl><c:idx val="${idx}"/><c:tx>${richText(p.label ?? '', lang, 'sz="800"')}</c:tx>` +
-        `<c:dLblPos val="r"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>` +
+        `<c:dLblPos val="${DLBL_POS[p.labelPosition ?? 'Right']}"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>` +
         `<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbl>`,
     )
     .join('');
@@ -157,7 +172,7 @@ export function chartXml(model: ChartModel, refs: ChartRefs, lang: string): stri
     `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">` +
     `<c:roundedCorners val="0"/>` +
     `<c:chart><c:title><c:tx>${richText(model.title, lang, 'sz="1400" b="1"')}</c:tx><c:overlay val="0"/></c:title>` +
-    `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>` +
+    `<c:autoTitleDeleted val="0"/><c:plotArea>${plotLayout()}` +
     `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${series}` +
     `<c:axId val="${X_AXIS_ID}"/><c:axId val="${Y_AXIS_ID}"/></c:scatterChart>` +
     valAx(X_AXIS_ID, Y_AXIS_ID, 'b', model.x, model.xTitle, lang) +
@@ -171,8 +186,8 @@ export function chartXml(model: ChartModel, refs: ChartRefs, lang: string): stri
 }
 
 /** Chart size on the sheet (EMU): about 19 × 13 cm, room for the labels and a legend. */
-export const CHART_WIDTH_EMU = 7200000;
-export const CHART_HEIGHT_EMU = 4900000;
+export const CHART_WIDTH_EMU = Math.round(CHART_LAYOUT.width * 12700);
+export const CHART_HEIGHT_EMU = Math.round(CHART_LAYOUT.height * 12700);
 
 /**
  * One anchor (xdr:oneCellAnchor: top-left cell plus a fixed size, so the chart keeps its size

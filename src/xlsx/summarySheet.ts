@@ -199,7 +199,11 @@ function writeChartData(s: Sections, name: string, input: SummaryInput): ChartRe
   const { chart, locale } = input;
   const L = (x: Readonly<Record<Locale, string>>) => x[locale];
   const first = 5;
-  const notes = [L(TEXTS.exitedOff), ...(chart.zeroSharesOnFloor > 0 ? [L(TEXTS.zeroOnFloor)] : [])];
+  const notes = [
+    L(TEXTS.exitedOff),
+    ...(chart.zeroSharesOnFloor > 0 ? [L(TEXTS.zeroOnFloor)] : []),
+    ...(chart.unlabelled > 0 ? [L(TEXTS.unlabelled).replace('{n}', String(chart.unlabelled))] : []),
+  ];
   s.put(1, CHART_DATA_COL, L(TEXTS.chartData), 'bold');
   s.put(1, CHART_DATA_COL + 1, notes.join(locale === 'zh-CN' ? '；' : '; '));
 

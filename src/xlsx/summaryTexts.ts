@@ -63,6 +63,11 @@ export const TEXTS = {
   chartData: t('图表数据', 'Chart data'),
   client: t('客户', 'Client'),
   label: t('标签', 'Label'),
+  exitedNotShown: t('图中不含已流失客户 {n} 户', 'not on the chart: {n} exited'),
+  unlabelled: t(
+    '{n} 个应标注名称的客户（前 10 大客户和高风险客户）因没有不重叠的位置而未在图中标注；已按重要性优先标注（前 10 大中高风险的、其余前 10 大、再按份额从大到小的高风险客户）',
+    '{n} clients due a name label (the top 10 and HIGH-risk clients) are not labelled on the chart: there was no room for them without overlapping. The most important are labelled first (top-10 clients at HIGH risk, the other top 10, then HIGH-risk clients by share)',
+  ),
   exitedOff: t('已流失客户不在图中（计入左侧统计）', 'Exited clients are not on the chart (they are counted on the left)'),
   zeroOnFloor: t('份额为 0 的客户画在对数纵轴的最低处（图表数据中记为最低刻度）', 'Clients with a share of 0 are drawn at the bottom of the logarithmic axis (at its minimum in the chart data)'),
   dividers: t('分界线', 'Divider lines'),

@@ -52,54 +52,177 @@ function serve(dir: string): Promise<Server> {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
-/** A production build in a folder of its own, so dist/ (and anyone building it) is left alone. */
-function build(): string {
-  const reuse = process.env.PM_E2E_DIST;
+/** A build in a folder of its own, so dist/ (and anyone building it) is left alone. */
+function build(mode: 'production' | 'development'): string {
+  const reuse = mode === 'production' ? process.env.PM_E2E_DIST : undefined;
   if (reuse) return resolve(reuse);
-  const out = mkdtempSync(join(tmpdir(), 'pm-e2e-'));
+  const out = mkdtempSync(join(tmpdir(), `pm-e2e-${mode}-`));
   const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] });
-  const r = spawnSync(process.execPath, [cli, '--mode', 'production', '--output-path', out], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, [cli, '--mode', mode, '--output-path', out], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0) throw new Error(`webpack failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return out;
+}
+
+/**
+ * What fails a page: console errors, page errors, and React's development warnings. React 18 logs
+ * its "Warning: …" messages through console.error (unknown or non-boolean DOM attributes, keys,
+ * act, nesting) and a few deprecations through console.warn, so both types are watched.
+ */
+function isProblem(type: string, text: string): boolean {
+  return type === 'error' || ((type === 'warning' || type === 'warn') && text.startsWith('Warning:'));
+}
+
+interface Browsing {
+  browser: Browser;
+  page: Page;
+  server: Server;
+  base: string;
+  /** Console problems (isProblem) and requests to other hosts, since the last check. */
+  problems: string[];
+  outsideRequests: string[];
+}
+
+/** Serves `dist`, starts Chromium on it and watches the console and the network. */
+async function browse(dist: string, viewport = { width: 1440, height: 1000 }): Promise<Browsing> {
+  const server = await serve(dist);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport, locale: 'en-US' });
+  const problems: string[] = [];
+  const outsideRequests: string[] = [];
+  page.on('console', (m) => {
+    if (isProblem(m.type(), m.text())) problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || LOCAL_HOSTS.has(url.hostname)) return route.continue();
+    outsideRequests.push(url.href);
+    return route.abort();
+  });
+  return { browser, page, server, base, problems, outsideRequests };
+}
+
+async function stop(b: Browsing | undefined, dist: string): Promise<void> {
+  await b?.browser.close();
+  await new Promise((ok) => (b ? b.server.close(ok) : ok(undefined)));
+  if (dist && !process.env.PM_E2E_DIST) rmSync(dist, { recursive: true, force: true });
+}
+
+interface DrawnLabels {
+  labels: number;
+  corners: number;
+  clashes: string[];
+  misplaced: string[];
+}
+
+/**
+ * The client-name labels as ECharts drew them (SVG text boxes in the page), checked against the
+ * adapter's chart: every label the adapter set is drawn, on the side of its point it was given, no
+ * two overlap and none overlaps a quadrant name.
+ */
+async function drawnLabels(page: Page): Promise<DrawnLabels> {
+  return page.evaluate(`(() => {
+    const sb = window.__sandbox;
+    const chart = sb.workbook().snapshot().charts[0];
+    const region = document.querySelector('section[aria-label] svg');
+    const texts = [...region.querySelectorAll('text')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+    const wanted = [];
+    for (const s of chart.series) for (const p of s.points) {
+      if (!p.hasDataLabel || !p.labelText) continue;
+      const at = sb.chartPixel(s.xValues[p.index], s.yValues[p.index]);
+      wanted.push({ text: p.labelText, position: p.label.position, corner: s.marker.style === 'None', at });
+    }
+    const used = new Set();
+    const found = [];
+    const misplaced = [];
+    for (const w of wanted) {
+      let best = null, bestD = Infinity;
+      texts.forEach((t, i) => {
+        if (t.text !== w.text || used.has(i)) return;
+        const d = Math.hypot((t.box.left + t.box.right) / 2 - w.at[0], (t.box.top + t.box.bottom) / 2 - w.at[1]);
+        if (d < bestD) { bestD = d; best = i; }
+      });
+      if (best === null) { misplaced.push(w.text + ': not drawn'); continue; }
+      used.add(best);
+      const b = texts[best].box;
+      const [x, y] = w.at;
+      const side = { Right: b.left >= x, Left: b.right <= x, Top: b.bottom <= y, Bottom: b.top >= y, Center: b.left <= x && b.right >= x }[w.position];
+      if (!w.corner && !side) misplaced.push(w.text + ': not ' + w.position + ' of its point');
+      found.push({ text: w.text, corner: w.corner, box: b });
+    }
+    const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const clashes = [];
+    found.forEach((a, i) => found.slice(i + 1).forEach((b) => {
+      if ((!a.corner || !b.corner) && hit(a.box, b.box)) clashes.push(a.text + ' × ' + b.text);
+    }));
+    return { labels: found.filter((f) => !f.corner).length, corners: found.filter((f) => f.corner).length, clashes, misplaced };
+  })()`) as Promise<DrawnLabels>;
+}
+
+const paneOf = (page: Page) => page.getByRole('complementary', { name: /Task pane|任务窗格/ });
+
+/**
+ * Opens the Volume column's dropdown (a Fluent Dropdown: its list opens in a portal) and closes it
+ * with Escape, then checks the page still shows and takes clicks: what is on top at the middle of
+ * the pane and of the grid is the pane and the grid, not a portal over them (a white page).
+ */
+async function dropdownAndEscape(page: Page): Promise<void> {
+  const volume = paneOf(page).getByRole('combobox', { name: /^(Volume|业务量)/ });
+  await volume.click();
+  await page.getByRole('menuitemcheckbox').first().waitFor();
+  await page.keyboard.press('Escape');
+  await expect(volume.getAttribute('aria-expanded')).resolves.toBe('false');
+  const onTop = await page.evaluate(() =>
+    ['aside', '[role="grid"]'].map((sel) => {
+      const el = document.querySelector(sel) as HTMLElement;
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 300));
+      return Boolean(hit && el.contains(hit));
+    }),
+  );
+  expect(onTop).toEqual([true, true]);
+}
+
+/**
+ * The task pane at Excel's default width (320 px on Windows): no horizontal scrolling and no
+ * element reaching past its right edge. Returns the offenders (empty when it fits).
+ */
+function paneOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('aside') as HTMLElement;
+    const right = pane.getBoundingClientRect().right;
+    const out: string[] = [];
+    if (pane.clientWidth !== 320) out.push(`the pane is ${pane.clientWidth} px wide inside`);
+    if (pane.scrollWidth > pane.clientWidth) out.push(`pane scrolls: ${pane.scrollWidth} > ${pane.clientWidth}`);
+    for (const el of pane.querySelectorAll<HTMLElement>('*')) {
+      const b = el.getBoundingClientRect();
+      if (b.width > 0 && b.right > right + 0.5) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}" ends ${Math.round(b.right - right)} px past the pane`);
+    }
+    return out.slice(0, 20);
+  });
 }
 
 type QuadrantCounts = Record<string, number>;
 
 suite('the sandbox in a browser', () => {
   let dist = '';
-  let server: Server;
-  let browser: Browser;
+  let b: Browsing;
   let page: Page;
   let base = '';
-  const consoleErrors: string[] = [];
-  const outsideRequests: string[] = [];
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
-    dist = build();
-    server = await serve(dist);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
-    await page.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || LOCAL_HOSTS.has(url.hostname)) return route.continue();
-      outsideRequests.push(url.href);
-      return route.abort();
-    });
+    dist = build('production');
+    b = await browse(dist);
+    ({ page, base } = b);
   }, 900_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-    if (dist && !process.env.PM_E2E_DIST) rmSync(dist, { recursive: true, force: true });
+    await stop(b, dist);
     if (Object.keys(timings).length) {
       mkdirSync(ARTIFACTS, { recursive: true });
       writeFileSync(join(ARTIFACTS, 'e2e-timings.json'), JSON.stringify(timings, null, 2) + '\n');
@@ -107,13 +230,13 @@ suite('the sandbox in a browser', () => {
   });
 
   afterEach(() => {
-    expect(consoleErrors.splice(0)).toEqual([]);
-    expect(outsideRequests.splice(0)).toEqual([]);
+    expect(b.problems.splice(0)).toEqual([]);
+    expect(b.outsideRequests.splice(0)).toEqual([]);
   });
 
   // ---- helpers that read the page and the workbook ----
 
-  const pane = () => page.getByRole('complementary', { name: /Task pane|任务窗格/ });
+  const pane = () => paneOf(page);
 
   async function paneCounts(name = 'Customer matrix'): Promise<QuadrantCounts> {
     const items = pane().getByRole('list', { name }).getByRole('listitem');
@@ -183,6 +306,10 @@ suite('the sandbox in a browser', () => {
     await pane().getByRole('button', { name: 'Detect the table again' }).click();
     await pane().getByText('Table 客户明细!A1:R301, 300 client rows').waitFor();
     await expect(pane().getByRole('combobox', { name: /^Volume/ }).textContent()).resolves.toContain('存款日均(万元)');
+    // A newcomer's run: a mapping dropdown opened and closed with Escape left a white page.
+    await dropdownAndEscape(page);
+    await expect(pane().getByRole('combobox', { name: /^Volume/ }).textContent()).resolves.toContain('存款日均(万元)');
+    await expect(paneOverflow(page)).resolves.toEqual([]);
     original = await workbook('return wb.getValues("客户明细", "A1:R301")');
   });
 
@@ -233,6 +360,13 @@ suite('the sandbox in a browser', () => {
     });
     expect(drawn).toEqual(chart.map((s) => ({ name: s.name, n: s.n })));
     await page.getByRole('region', { name: /Matrix chart/ }).locator('svg text', { hasText: 'Loyal (' }).first().waitFor();
+
+    // The labels as drawn: where the adapter put them, none over another or over a quadrant name.
+    const labelsDrawn = await drawnLabels(page);
+    expect(labelsDrawn).toMatchObject({ corners: 4, clashes: [], misplaced: [] });
+    expect(labelsDrawn.labels).toBeGreaterThanOrEqual(10);
+    // The results fit Excel's default pane width.
+    await expect(paneOverflow(page)).resolves.toEqual([]);
   });
 
   it('runs again in place: nothing is duplicated', async () => {
@@ -320,6 +454,18 @@ suite('the sandbox in a browser', () => {
     await expect(workbook('return wb.getValue("客户明细", "U1")')).resolves.toBe('客户象限');
     await expect(workbook('return wb.sheetNames()')).resolves.toContain('客户矩阵汇总');
     await page.getByRole('region', { name: /矩阵图/ }).locator('svg text', { hasText: '忠诚客户 (' }).first().waitFor();
+    const labelsDrawn = await drawnLabels(page);
+    expect(labelsDrawn).toMatchObject({ corners: 4, clashes: [], misplaced: [] });
+    // The pane in Chinese at 320 px, with the settings open: nothing past its edge, no scrolling sideways.
+    await expect(paneOverflow(page)).resolves.toEqual([]);
+    await pane().getByRole('button', { name: '分析设置' }).click();
+    await settled();
+    await expect(paneOverflow(page)).resolves.toEqual([]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await pane().screenshot({ path: join(ARTIFACTS, 'pane-320.png') });
+    await pane().getByRole('button', { name: '分析设置' }).click();
+    await settled();
+    await page.evaluate(() => document.querySelector('aside')?.scrollTo(0, 0));
     // The final state, kept as a test artifact: the sheet, the chart and the pane in Chinese.
     // PM_UPDATE_SCREENSHOT=1 also makes it the README's picture (never as a side effect of a test run).
     await page.waitForTimeout(300);
@@ -364,5 +510,58 @@ suite('the sandbox in a browser', () => {
     await pane().getByText(/Branch!A1:E4(，3 行客户数据|, 3 client rows)$/).waitFor();
     await expect(page.locator('[data-cell="E2"]').textContent()).resolves.toBe('2015-05-20');
     await expect(workbook('return wb.getValue("Branch", "C4")')).resolves.toBe(20);
+  });
+});
+
+suite('the sandbox in a development build, where React reports its warnings', () => {
+  let dist = '';
+  let b: Browsing;
+
+  beforeAll(async () => {
+    dist = build('development');
+    b = await browse(dist);
+  }, 900_000);
+
+  afterAll(() => stop(b, dist));
+
+  afterEach(() => {
+    expect(b.problems.splice(0)).toEqual([]);
+    expect(b.outsideRequests.splice(0)).toEqual([]);
+  });
+
+  it('opens a mapping dropdown, closes it with Escape, folds the panels and analyses, with no React warning', async () => {
+    const { page } = b;
+    const pane = paneOf(page);
+    await page.goto(`${b.base}/sandbox.html`);
+    await pane.getByText(/client rows/).waitFor();
+    await dropdownAndEscape(page);
+    // Folding a panel: Fluent marks a closing panel inert, which React 18 warned about as `inert={true}`.
+    const optional = pane.getByRole('button', { name: /^Other optional fields/ });
+    await optional.click();
+    await expect(optional.getAttribute('aria-expanded')).resolves.toBe('true');
+    await optional.click();
+    await expect(optional.getAttribute('aria-expanded')).resolves.toBe('false');
+    await pane.getByRole('button', { name: 'Confirm mapping' }).click();
+    await pane.getByRole('button', { name: /^Analyse$/ }).click();
+    await pane.getByText(/Analysed 300 clients/).waitFor({ timeout: 120_000 });
+    for (const name of ['Settings', 'Column mapping']) {
+      const header = pane.getByRole('button', { name });
+      const was = await header.getAttribute('aria-expanded');
+      await header.click();
+      await header.click();
+      await expect(header.getAttribute('aria-expanded')).resolves.toBe(was);
+    }
+    await expect(paneOverflow(page)).resolves.toEqual([]);
+  });
+
+  it('counts a React warning in the console as a failure, from console.error and console.warn alike', async () => {
+    await b.page.evaluate("console.error('Warning: Received `%s` for a non-boolean attribute `%s`.', 'true', 'inert')");
+    await b.page.evaluate("console.warn('Warning: componentWillMount has been renamed')");
+    await b.page.evaluate("console.warn('a library notice that is not a React warning')");
+    await b.page.waitForTimeout(100);
+    expect(b.problems.splice(0)).toEqual([
+      expect.stringMatching(/^console\.error: Warning: Received/),
+      expect.stringMatching(/^console\.warning: Warning: componentWillMount/),
+    ]);
   });
 });

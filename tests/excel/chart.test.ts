@@ -23,7 +23,8 @@ describe('the matrix chart', () => {
     const { chart, wb } = await chartOf();
     expect(chart.chartType).toBe('XYScatter');
     expect(chart.sheet).toBe('客户');
-    expect(chart.title.text).toBe('客户矩阵（2026-10-31）');
+    // The fixture has exited clients and zero shares on a logarithmic axis: the title says so.
+    expect(chart.title.text).toBe('客户矩阵（2026-10-31） · 图中不含已流失客户 2 户、份额为 0 的客户 1 户');
     // Top-left at row 1, one column right of the output (S:AB) → AD1.
     const snap = wb.snapshot();
     expect(snap.charts).toHaveLength(1);
@@ -54,6 +55,21 @@ describe('the matrix chart', () => {
     const plotted = quadrantSeries.reduce((n, s) => n + s.xValues.length, 0);
     expect(plotted).toBe(onChart.length);
     expect(out.result.rows.some((r) => r.risk === 'EXITED')).toBe(true);
+  });
+
+  test("the legend's counts plus the clients the title says are not on the chart are the task pane's quadrant counts", async () => {
+    const { chart, out } = await chartOf(undefined, 'en-US');
+    // What the results panel shows per quadrant (QuadrantMatrix: summary.quadrants[q].count).
+    const pane = out.result.summary.quadrants;
+    const legend = chart.series.filter((s) => s.inLegend).map((s) => /^(.*) \((\d+)\)$/.exec(s.name) as RegExpExecArray);
+    const legendTotal = legend.reduce((n, m) => n + Number(m[2]), 0);
+    const paneTotal = (['LOYAL', 'PROBLEM_1', 'PROBLEM_2', 'GENERAL'] as const).reduce((n, q) => n + (pane[q]?.count ?? 0), 0);
+    const said = /not on the chart: (\d+) exited(?:, (\d+) with a zero share)?$/.exec(chart.title.text) as RegExpExecArray;
+    expect(said).not.toBeNull();
+    const exited = out.result.rows.filter((r) => r.risk === 'EXITED' && r.quadrant !== 'INSUFFICIENT_DATA').length;
+    expect(Number(said[1])).toBe(exited);
+    expect(legendTotal + Number(said[1]) + Number(said[2] ?? 0)).toBe(paneTotal);
+    expect(legendTotal).toBeLessThan(paneTotal);
   });
 
   test('draws two divider lines at the cut values across fixed axis bounds', async () => {
@@ -121,7 +137,7 @@ describe('the matrix chart', () => {
     const charts = s.wb.snapshot().charts;
     expect(charts).toHaveLength(1);
     expect(charts[0].name).toBe(CHART_NAME);
-    expect(charts[0].title.text).toBe('Portfolio matrix (2026-10-31)');
+    expect(charts[0].title.text).toBe('Portfolio matrix (2026-10-31) · not on the chart: 2 exited, 1 with a zero share');
     expect(charts[0].series.some((x) => x.name.startsWith('Loyal ('))).toBe(true);
     expect(charts[0].series.some((x) => x.name.startsWith('忠诚客户'))).toBe(false);
   });

@@ -134,6 +134,36 @@ describe('charts', () => {
     expect(wb.snapshot().charts).toEqual([]);
   });
 
+  test("a scatter point's label takes Left, Right, Top, Bottom or Center; the column-chart positions fail with InvalidArgument", async () => {
+    const wb = data();
+    const setPosition = (position: string) =>
+      rejection(
+        wb.run(async (ctx) => {
+          const sheet = ctx.workbook.worksheets.getItem('Clients');
+          const label = sheet.charts.add('XYScatter', sheet.getRange('B2:C4'), 'Columns').series.getItemAt(0).points.getItemAt(0).dataLabel;
+          label.text = 'Ann';
+          label.position = position as Excel.ChartDataLabelPosition;
+          await ctx.sync();
+        }),
+      );
+    for (const bad of ['OutsideEnd', 'InsideEnd', 'InsideBase', 'BestFit', 'Callout']) expect((await setPosition(bad)).code).toBe('InvalidArgument');
+    expect(wb.snapshot().charts).toEqual([]);
+    await wb.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Clients');
+      const points = sheet.charts.add('XYScatter', sheet.getRange('B2:C4'), 'Columns').series.getItemAt(0).points;
+      (['Left', 'Top', 'Bottom'] as const).forEach((position, i) => {
+        points.getItemAt(i).dataLabel.text = position;
+        points.getItemAt(i).dataLabel.position = position;
+      });
+      await ctx.sync();
+    });
+    expect(wb.snapshot().charts[0].series[0].points.map((p) => [p.labelText, p.label.position])).toEqual([
+      ['Left', 'Left'],
+      ['Top', 'Top'],
+      ['Bottom', 'Bottom'],
+    ]);
+  });
+
   test('a chart is found again by name and deleted', async () => {
     const wb = data();
     await wb.run(async (ctx) => {

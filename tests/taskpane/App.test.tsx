@@ -55,6 +55,28 @@ function matrixCell(label: string) {
 }
 
 describe('the mapping', () => {
+  it('opens a column dropdown and closes it with Escape: the choice is unchanged and the pane still works, with no React warning', async () => {
+    const { user } = await renderApp();
+    const volume = screen.getByRole('combobox', { name: /^Volume/ });
+    const before = volume.textContent;
+    await user.click(volume);
+    await waitFor(() => expect(volume.getAttribute('aria-expanded')).toBe('true'));
+    // A multiselect Dropdown's options are checkbox items (their role in Fluent's listbox).
+    expect(await screen.findAllByRole('menuitemcheckbox')).not.toHaveLength(0);
+    expect(volume.getAttribute('aria-expanded')).toBe('true');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(volume.getAttribute('aria-expanded')).toBe('false'));
+    expect(volume.textContent).toBe(before);
+    // Collapsing and reopening a panel (Fluent marks a closing panel inert) and going on works.
+    const optional = screen.getByRole('button', { name: /^Other optional fields/ });
+    await user.click(optional);
+    await waitFor(() => expect(optional.getAttribute('aria-expanded')).toBe('true'));
+    await user.click(optional);
+    await waitFor(() => expect(optional.getAttribute('aria-expanded')).toBe('false'));
+    await confirmMapping(user);
+    // The setup's guard fails the test on any console.error / console.warn (React's "Warning: …").
+  });
+
   it('shows the detected table and the suggested column of every mapped field', async () => {
     await renderApp();
     expect(screen.getByText('Table 客户明细!A1:R13, 12 client rows')).toBeInTheDocument();

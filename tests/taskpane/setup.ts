@@ -1,7 +1,8 @@
 /**
  * Shared set-up of the task pane tests: the few browser APIs jsdom lacks that Fluent UI uses,
- * and a guard that fails a test on any console.error (React act() warnings, prop-type noise,
- * errors the pane should have shown to the user instead).
+ * and a guard that fails a test on any console.error or console.warn (React's development warnings —
+ * "Warning: …", mostly through console.error, a few deprecations through console.warn —, act()
+ * warnings, errors the pane should have shown to the user instead). No warning is exempt.
  */
 import { configure } from '@testing-library/react';
 
@@ -29,15 +30,6 @@ if (!window.matchMedia) {
     }) as MediaQueryList;
 }
 
-/**
- * Fluent UI 9.73+ passes `inert={true}` on a closing AccordionPanel, which React 18 (dev builds only)
- * reports as a non-boolean attribute: microsoft/fluentui#36064, open, "no workaround". It is not
- * ours to fix and production React is silent, so exactly that warning is let through.
- */
-function isKnownLibraryWarning(args: unknown[]): boolean {
-  return String(args[0]).startsWith('Warning: Received `%s` for a non-boolean attribute `%s`.') && args[1] === 'true' && args[2] === 'inert';
-}
-
 // Fluent UI in jsdom is slow to query by role (accessible names are computed over a big DOM), and
 // two CPU cores are shared: give a whole user flow room.
 jest.setTimeout(60_000);
@@ -62,11 +54,12 @@ let restore: (() => void) | null = null;
 
 beforeEach(() => {
   consoleErrors = [];
-  const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    if (isKnownLibraryWarning(args)) return;
-    consoleErrors.push(args);
-  });
-  restore = () => spy.mockRestore();
+  const spies = (['error', 'warn'] as const).map((type) =>
+    jest.spyOn(console, type).mockImplementation((...args: unknown[]) => {
+      consoleErrors.push([`console.${type}:`, ...args]);
+    }),
+  );
+  restore = () => spies.forEach((spy) => spy.mockRestore());
   window.localStorage.clear();
 });
 

@@ -338,7 +338,8 @@ describe('the matrix chart', () => {
 
   test('has titled axes, a title, and sits named right of the output columns, top-aligned with the table', async () => {
     const c = chart['c:chartSpace']['c:chart'];
-    expect(c['c:title']['c:tx']['c:rich']['a:p']['a:r']['a:t']).toBe('客户矩阵 (2026-10-31)');
+    // The legend leaves the exited client out; the title says so (the summary's counts include it).
+    expect(c['c:title']['c:tx']['c:rich']['a:p']['a:r']['a:t']).toBe('客户矩阵 (2026-10-31) · 图中不含已流失客户 1 户');
     const titles = c['c:plotArea']['c:valAx'].map((a: Xml) => a['c:title']['c:tx']['c:rich']['a:p']['a:r']['a:t']);
     expect(titles).toEqual(['忠诚度得分', '业务份额']);
     const drawingPath = Object.keys(zip.files).find((p) => /^xl\/drawings\/drawing\d+\.xml$/.test(p))!;
@@ -686,11 +687,12 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
       const pdf = join(outDir, `${name}.pdf`);
       if (!existsSync(pdf)) continue;
       allText[name] = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
-      // The chart title ("客户矩阵" then the as-of date) is centred at the top of the chart box.
+      // The chart title ("客户矩阵", the as-of date, what is not on the chart) is centred at the top of the chart box.
       const words = pageWords(pdf, 1);
       const i = words.findIndex((w, k) => w.text === '客户矩阵' && words[k + 1]?.text.startsWith('(2026'));
       if (i < 0) continue;
-      const cx = (words[i].x0 + words[i + 1].x1) / 2;
+      const line = words.filter((w) => Math.abs(w.y0 - words[i].y0) < 2 && w.x0 >= words[i].x0 && w.x0 < words[i].x0 + 500);
+      const cx = (words[i].x0 + Math.max(...line.map((w) => w.x1))) / 2;
       const box = { x0: cx - 300, x1: cx + 300, y0: words[i].y0 - 40, y1: words[i].y0 + 380 };
       chartText[name] = words
         .filter((w) => w.x0 >= box.x0 && w.x1 <= box.x1 && w.y0 >= box.y0 && w.y1 <= box.y1)

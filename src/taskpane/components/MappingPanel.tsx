@@ -7,7 +7,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Body1,
   Button,
   Caption1,
@@ -19,6 +18,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { AccordionPanel } from './AccordionPanel';
 import { useMemo } from 'react';
 import { FIELDS, MULTI_COLUMN_FIELDS, labels, type Field as FieldName } from '../../domain';
 import type { DetectedTable } from '../../excel/api';

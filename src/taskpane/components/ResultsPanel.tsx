@@ -7,7 +7,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Body1,
   Button,
   Caption1,
@@ -29,6 +28,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { AccordionPanel } from './AccordionPanel';
 import { useMemo } from 'react';
 import {
   ISSUE_CODES,

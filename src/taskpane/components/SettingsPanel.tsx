@@ -7,7 +7,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Caption1,
   Field,
   Input,
@@ -20,6 +19,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { AccordionPanel } from './AccordionPanel';
 import { COMPONENTS, DEFAULT_THRESHOLDS, LOCALES, labels, type Component, type Locale, type Thresholds } from '../../domain';
 import type { SavedState } from '../../excel/api';
 import { COMPONENT_HINT, LOCALE_NAMES, PERCENT_THRESHOLDS, THRESHOLD_LABELS, type UiKey } from '../i18n';
@@ -53,7 +53,9 @@ const MODE_LABEL: Record<CutKind, UiKey> = {
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalS, alignItems: 'start' },
+  // Two fields side by side when the pane is wide enough for both, else one under the other (Excel's
+  // default pane is 320 px: the mode and its value then stack rather than squeeze into 130 px each).
+  row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 180px), 1fr))', gap: tokens.spacingHorizontalS, alignItems: 'start' },
   weights: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(130px, 1fr))', gap: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground3 },
   fullWidth: { width: '100%', minWidth: 0 },
