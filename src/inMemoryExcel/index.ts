@@ -481,6 +481,15 @@ export class InMemoryWorkbook {
     return this.sheet(sheet).merged.map((m) => formatLocal(m));
   }
 
+  /**
+   * Which of the two possible behaviours of a hidden legend entry this "Excel" has (the docs say neither,
+   * chart.ts): 'keep' (default) it keeps its index; 'leave' it leaves ChartLegendEntryCollection.
+   */
+  setHiddenLegendEntries(behaviour: 'keep' | 'leave'): this {
+    this._model.hiddenLegendEntries = behaviour;
+    return this;
+  }
+
   /** Switches the workbook's date system (File › Options › Advanced › "Use 1904 date system"); serials stay. */
   setDate1904(on = true): this {
     this._model.date1904 = on;
