@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'GeneralException'
   | 'RequestPayloadSizeLimitExceeded'
   | 'ResponsePayloadSizeLimitExceeded'
+  // "The API you are trying to use could not be found. It may be available in a newer version of Excel."
+  | 'ApiNotFound'
   // Excel-specific codes [doc: application-specific-api-error-handling.md, "Excel-specific error codes"].
   | 'AccessDenied'
   | 'InvalidOperationInCellEditMode'
@@ -68,4 +70,12 @@ export function itemNotFound(where: string, detail: string): InMemoryExcelError 
 
 export function invalidOperation(where: string, detail: string): InMemoryExcelError {
   return new InMemoryExcelError('InvalidOperation', `The operation is invalid for the object. (${detail})`, where);
+}
+
+/**
+ * A member newer than the host's ExcelApi version: office.js (always the newest) queues it, the host refuses
+ * the request with ApiNotFound [doc: application-specific-api-error-handling.md, "ApiNotFound"].
+ */
+export function apiNotFound(member: string, version: string): InMemoryExcelError {
+  return new InMemoryExcelError('ApiNotFound', `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${member} needs ExcelApi ${version})`, member);
 }

@@ -195,6 +195,7 @@ export class InMemoryWorkbook {
         for (const l of listeners) l();
       },
       cellEditEnded: () => new Promise<void>((resolve) => this.cellEditWaiters.push(resolve)),
+      supportsApi: (version) => this.isSetSupported('ExcelApi', version),
     };
     for (const n of sheetNames) this.addSheet(n);
   }
