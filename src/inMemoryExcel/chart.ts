@@ -316,9 +316,11 @@ export class ChartLegendObj extends ClientObj<ChartModel> {
  * [doc: ChartLegendEntryCollection, ExcelApi 1.7]: getItemAt ("Returns a legend entry at the given index")
  * and getCount. Whether an entry hidden with `visible = false` keeps its index is not documented
  * (ChartLegendEntry.index, 1.8: "the index of the legend entry in the chart legend"; no OfficeDev/office-js
- * issue says either way). VBA's LegendEntries count the entries in the legend ("LegendEntries(1) is at the
- * top of the legend"; a deleted entry comes back only by turning the legend off and on) [doc:
- * office/vba/api/excel.legendentry]. So the model does both (WorkbookModel.hiddenLegendEntries,
+ * issue says either way). VBA's LegendEntries count the entries in the legend ("The index number represents
+ * the position of the legend entry in the legend"; "There's no direct way to return the series … corresponding
+ * to the legend entry"; a deleted entry comes back only by setting HasLegend to False and back to True) [doc:
+ * Excel VBA reference, LegendEntry Object, learn.microsoft.com/previous-versions/office/developer/office-2007/
+ * bb223898]. So the model does both (WorkbookModel.hiddenLegendEntries,
  * InMemoryWorkbook.setHiddenLegendEntries): 'keep' (default) indexes every series; 'leave' only the
  * series whose entry shows, so getItemAt(i) after a hidden entry is the next series' entry.
  */
