@@ -14,7 +14,7 @@ export type ErrorCode =
   | 'GeneralException'
   | 'RequestPayloadSizeLimitExceeded'
   | 'ResponsePayloadSizeLimitExceeded'
-  // "The API you are trying to use could not be found. It may be available in a newer version of Excel."
+  // Excel.ErrorCodes.apiNotFound (@types/office-js; office.js's CoreErrorCodes.apiNotFound).
   | 'ApiNotFound'
   // Excel-specific codes [doc: application-specific-api-error-handling.md, "Excel-specific error codes"].
   | 'AccessDenied'
@@ -73,9 +73,10 @@ export function invalidOperation(where: string, detail: string): InMemoryExcelEr
 }
 
 /**
- * A member newer than the host's ExcelApi version: office.js (always the newest) queues it, the host refuses
- * the request with ApiNotFound [doc: application-specific-api-error-handling.md, "ApiNotFound"].
+ * A member newer than the host's ExcelApi version: office.js (always the newest) queues it and the request
+ * fails with ApiNotFound, "The method or property {0} is part of the {1} requirement set, which is not
+ * available in your version of {2}." (office.js ApiNotFoundDetails, excel-web-16.00.debug.js).
  */
 export function apiNotFound(member: string, version: string): InMemoryExcelError {
-  return new InMemoryExcelError('ApiNotFound', `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${member} needs ExcelApi ${version})`, member);
+  return new InMemoryExcelError('ApiNotFound', `The method or property ${member} is part of the ExcelApi ${version} requirement set, which is not available in your version of Excel.`, member);
 }
