@@ -23,6 +23,11 @@ export interface DetectedTable {
   /** Hidden or filtered rows exist (all rows are analysed; the summary says so). */
   hasHiddenRows: boolean;
   /**
+   * Merged areas of the header row ("D1:E1"), when Excel could be asked (ExcelApi 1.13); [] or absent
+   * otherwise. Only the first cell of each has a column name.
+   */
+  mergedHeader?: string[];
+  /**
    * 'saved' when a chart or shape was selected instead of cells (getSelectedRange cannot answer then) and
    * the table analysed last time was used; absent or 'selection' otherwise.
    */

@@ -27,7 +27,8 @@ export interface ExcelHost {
 /**
  * Requirement sets above the manifest's ExcelApi 1.9 used by the adapter, each checked at run time:
  * 1.11 Excel.run's delayForCellEdit (a batch waits for the user to finish typing in a cell rather than
- * failing with InvalidOperationInCellEditMode [doc: Excel.RunOptions]).
+ * failing with InvalidOperationInCellEditMode [doc: Excel.RunOptions]);
+ * 1.13 Range.getMergedAreasOrNullObject (merged header cells, noted in the summary: findTable.ts).
  */
 export const DELAY_FOR_CELL_EDIT_API = '1.11';
 
@@ -46,7 +47,7 @@ export function createPortfolioActions(run: BatchRunner, host?: ExcelHost): Port
   };
 
   return {
-    detectTable: () => guarded(detectTable),
+    detectTable: () => guarded((ctx) => detectTable(ctx, host)),
 
     loadState: () => guarded(loadState),
 
@@ -59,7 +60,7 @@ export function createPortfolioActions(run: BatchRunner, host?: ExcelHost): Port
         await ctx.sync();
       }),
 
-    run: (options) => guarded((ctx) => runAnalysis(ctx, options)),
+    run: (options) => guarded((ctx) => runAnalysis(ctx, options, host)),
 
     removeResults: () => guarded(removeResults),
 

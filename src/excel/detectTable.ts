@@ -7,9 +7,10 @@ import { AnalysisError, headerText, resolveMapping, suggestMapping, FIELDS, type
 import type { DetectedTable } from './api';
 import { displayAddress, type Rect } from './address';
 import { AdapterError, fromAnalysisError } from './errors';
-import { ownedTrailingColumns, probeSelection, queueTableGeometry } from './findTable';
+import type { ExcelHost } from './createActions';
+import { ownedTrailingColumns, probeSelection, queueMergedHeaderProbe, queueTableGeometry } from './findTable';
 
-export async function detectTable(ctx: Excel.RequestContext): Promise<DetectedTable> {
+export async function detectTable(ctx: Excel.RequestContext, host?: ExcelHost): Promise<DetectedTable> {
   const probe = await probeSelection(ctx);
   const state = probe.state;
 
@@ -17,9 +18,13 @@ export async function detectTable(ctx: Excel.RequestContext): Promise<DetectedTa
   let header: Cell[];
   let hasHiddenRows: boolean;
   let tableName: string | null = null;
+  // Merged header cells (ExcelApi 1.13, where supported), asked in the sync that reads the header.
+  let readMerged: () => string[] | null = () => null;
   if (probe.candidate.kind === 'table') {
     tableName = probe.candidate.tableName;
     const readGeo = queueTableGeometry(ctx, tableName);
+    // An Excel Table's header row is known only after this sync; Excel's Merge commands are unavailable
+    // inside a Table, so the pane does not ask (a run does, on the row it reads: runAnalysis.ts).
     await ctx.sync();
     const geo = readGeo();
     const k = ownedTrailingColumns(geo.header, state, geo.rect.sheetName);
@@ -35,6 +40,7 @@ export async function detectTable(ctx: Excel.RequestContext): Promise<DetectedTa
     used.load('address');
     const body = r.rows > 1 ? sheet.getRangeByIndexes(r.row + 1, r.col, r.rows - 1, r.cols) : null;
     body?.load('rowHidden');
+    readMerged = queueMergedHeaderProbe(sheet, { ...r, rows: 1 }, host);
     await ctx.sync();
     if (used.isNullObject) throw new AdapterError('EMPTY_REGION', { address: displayAddress(r) });
     const k = ownedTrailingColumns(full.values[0] as Cell[], state, r.sheetName);
@@ -85,6 +91,7 @@ export async function detectTable(ctx: Excel.RequestContext): Promise<DetectedTa
     mapping,
     mappingSaved,
     hasHiddenRows,
+    mergedHeader: readMerged() ?? [],
     source: probe.source ?? 'selection',
   };
 }

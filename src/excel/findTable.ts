@@ -7,7 +7,8 @@
  */
 import { headerText, type Cell } from '../domain';
 import type { SavedState } from './api';
-import { intersect, parseAddress, type Rect } from './address';
+import { intersect, localAddress, parseAddress, type Rect } from './address';
+import type { ExcelHost } from './createActions';
 import { AdapterError } from './errors';
 import { queueLoadState } from './settings';
 import { CHART_NAME } from './texts';
@@ -167,6 +168,49 @@ export function ownedTrailingColumns(header: readonly Cell[], state: SavedState 
   if (k === 0 || k >= header.length) return 0;
   const tail = header.slice(header.length - k).map(headerText);
   return tail.every((h, i) => h === saved.headers[i]) ? k : 0;
+}
+
+/** Range.getMergedAreasOrNullObject's requirement set (checked at run time, createActions.ts). */
+export const MERGED_AREAS_API = '1.13';
+/**
+ * It fails beyond 512 merged areas [doc: Excel.Range.getMergedAreasOrNullObject]; a header row of at most
+ * this many cells cannot hold more, so the probe never fails the sync it rides on.
+ */
+const MERGED_PROBE_MAX_COLS = 512;
+
+/** The areas of a RangeAreas address ("Sheet1!A1:B1, 'My, sheet'!D1:E1"): commas inside quotes are not separators. */
+function splitAreas(address: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+/**
+ * Queues asking for the merged cells of the header row (workbook.md "Finding the table": say so in the
+ * summary), on an Excel with ExcelApi 1.13 only — on an older one nothing above the manifest's 1.9 is called.
+ * It rides on a sync the caller makes anyway. The reader gives the merged areas' local addresses ("D1:E1"),
+ * [] when there are none, or null when Excel was not asked (too old, or a header too wide to ask safely).
+ */
+export function queueMergedHeaderProbe(sheet: Excel.Worksheet, header: Rect, host: ExcelHost | undefined): () => string[] | null {
+  if (!host?.supportsExcelApi(MERGED_AREAS_API) || header.cols > MERGED_PROBE_MAX_COLS) return () => null;
+  const merged = sheet.getRangeByIndexes(header.row, header.col, 1, header.cols).getMergedAreasOrNullObject();
+  merged.load('address');
+  return () => {
+    if (merged.isNullObject) return [];
+    return splitAreas(merged.address).map((a) => {
+      const r = parseAddress(a);
+      return r ? localAddress(r) : a;
+    });
+  };
 }
 
 /** Header texts of a row (as the task pane shows them). */

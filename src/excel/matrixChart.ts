@@ -249,13 +249,13 @@ export interface ChartPlacement {
   /** Sheet the chart sits on (the table's) and its top-left cell. */
   sheet: Excel.Worksheet;
   topLeft: { row: number; col: number };
-  /** Existing chart of that name on the sheet, with its series count; null to create one. */
+  /** Existing chart of that name on the sheet, with its series count (all replaced); null to create one. */
   existingSeries: number | null;
 }
 
 /**
  * Queues creating or updating the chart. An existing chart keeps its object (and the user's size
- * and style); its series are replaced, since the quadrants present can change from run to run.
+ * and style); its series are all replaced, since the quadrants present can change from run to run.
  */
 export function queueChart(
   ctx: Excel.RequestContext,
@@ -278,9 +278,9 @@ export function queueChart(
     chart.name = CHART_NAME;
     first = chart.series.getItemAt(0);
   } else {
+    // Every series is new: the old ones go once these are added (below), so no entry the last run hid is left.
     chart = place.sheet.charts.getItem(CHART_NAME);
-    for (let i = place.existingSeries - 1; i >= 1; i--) chart.series.getItemAt(i).delete();
-    first = place.existingSeries >= 1 ? chart.series.getItemAt(0) : chart.series.add(plan.loyaltyCutName);
+    first = chart.series.add(plan.loyaltyCutName);
   }
 
   const divider = (s: Excel.ChartSeries, name: string, row: number) => {
@@ -339,10 +339,15 @@ export function queueChart(
   yAxis.numberFormat = plan.yFormat;
   yAxis.title.text = TEXT.y[locale];
   chart.legend.position = 'Right';
-  // The legend names the quadrants and their counts; the dividers and the corner names are
-  // drawing aids (ChartLegendEntry.visible, ExcelApi 1.7: one entry per series, in series order).
-  // The docs do not say whether a hidden entry keeps its index: set from the highest index down, so an
-  // entry leaving the collection could only renumber entries already set.
+  // An updated chart's old series go now, from the highest index down (the new ones follow them), so the
+  // chart is never empty and its legend holds only the new series' entries, all shown.
+  for (let i = (place.existingSeries ?? 0) - 1; i >= 0; i--) chart.series.getItemAt(i).delete();
+  // The legend names the quadrants and their counts; the dividers and the corner names are drawing aids
+  // (ChartLegendEntry.visible, ExcelApi 1.7: one entry per series, in series order). Whether a hidden entry
+  // keeps its index or leaves ChartLegendEntryCollection is not documented (the model does both,
+  // src/inMemoryExcel/chart.ts). Both give the same legend here: every entry is shown when this starts (a
+  // new chart, or only new series), the helpers are the first entries, and the entries are set from the
+  // highest index down, so a hidden entry leaving could only renumber entries already set.
   const helpers = [first, shareDivider, corners].length;
   for (let i = helpers + plan.series.length - 1; i >= 0; i--) chart.legend.legendEntries.getItemAt(i).visible = i >= helpers;
   chart.setPosition(place.sheet.getRangeByIndexes(place.topLeft.row, place.topLeft.col, 1, 1));

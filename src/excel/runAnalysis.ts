@@ -25,7 +25,8 @@ import type { RunOptions, RunOutcome, RunPhase, SavedState } from './api';
 import { displayAddress, MAX_COLS, parseAddress, type Rect } from './address';
 import { queueDateSystemProbe } from './cellValues';
 import { AdapterError, fromAnalysisError } from './errors';
-import { ownedTrailingColumns, probeSelection, queueTableGeometry, type SelectionProbe } from './findTable';
+import type { ExcelHost } from './createActions';
+import { ownedTrailingColumns, probeSelection, queueMergedHeaderProbe, queueTableGeometry, type SelectionProbe } from './findTable';
 import { CHART_DATA, planChart, queueChart, type ChartPlan } from './matrixChart';
 import { cellsBytes, WRITE_TARGET_BYTES } from './payload';
 import { readPreviousSheet } from './previous';
@@ -134,7 +135,7 @@ function savedOutputRect(state: SavedState | null, sheetName: string): Rect | nu
   return r ? { ...r, sheetName } : null;
 }
 
-export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions): Promise<RunOutcome> {
+export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions, host?: ExcelHost): Promise<RunOutcome> {
   const blockRows = Math.max(1, Math.floor(options.blockRows ?? DEFAULT_BLOCK_ROWS));
   const locale = options.config.locale;
   const signal = options.signal;
@@ -218,6 +219,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
   let oldChart: Excel.Chart | null = null;
   let summaryProtection: Excel.WorksheetProtection | null = null;
   let beyondTable: Excel.Range | null = null;
+  let readMergedHeader: () => string[] | null = () => null;
   const starts = (geo: Geometry) => {
     const list = [{ col: geo.owned ? geo.owned.col : geo.rect.col + geo.rect.cols, owned: geo.owned }];
     if (detached && state?.output) {
@@ -236,6 +238,8 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       beyondTable = sheet.getRangeByIndexes(g.rect.row, beyond, g.rect.rows, MAX_COLS - beyond).getUsedRangeOrNullObject(true);
       beyondTable.load('address');
     }
+    // Merged header cells (ExcelApi 1.13, where supported): the summary says so.
+    readMergedHeader = queueMergedHeaderProbe(sheet, { ...g.rect, rows: 1 }, host);
     if (probe.candidate.kind === 'range') {
       headerRow = sheet.getRangeByIndexes(g.rect.row, g.rect.col, 1, regionCols);
       headerRow.load('values');
@@ -530,6 +534,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
       runAt: new Date(),
       reusedCuts: reused,
       hasHiddenRows: g.hasHiddenRows,
+      mergedHeader: readMergedHeader() ?? [],
       date1904,
     }, chartPlan);
     queueSummaryGrid(summary, grid);

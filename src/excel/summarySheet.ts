@@ -31,6 +31,8 @@ export interface SummaryInfo {
   runAt: Date;
   reusedCuts: boolean;
   hasHiddenRows: boolean;
+  /** Merged areas of the header row ("D1:E1"); [] when none or when Excel could not be asked (before ExcelApi 1.13). */
+  mergedHeader: readonly string[];
   /** The workbook's date system, for the serials of the as-of date and the run time. */
   date1904: boolean;
 }
@@ -57,6 +59,12 @@ function componentColumns(result: AnalysisResult, c: Component): string {
     if (h?.length) return h.join(', ');
   }
   return '';
+}
+
+/** The first few merged areas, then "…". */
+function mergedList(areas: readonly string[]): string {
+  const shown = areas.slice(0, 5).join(', ');
+  return areas.length > 5 ? `${shown}, …` : shown;
 }
 
 /** Builds the A:G grid (values and number formats of the same shape). */
@@ -166,6 +174,7 @@ export function summaryGrid(result: AnalysisResult, locale: Locale, info: Summar
 
   const notes: string[] = [];
   if (info.hasHiddenRows) notes.push(L('hiddenRows'));
+  if (info.mergedHeader.length) notes.push(fill(L('mergedHeader'), { a: mergedList(info.mergedHeader) }));
   if (chart.counts.exited) notes.push(fill(L('exitedLeftOut'), { n: chart.counts.exited }));
   if (chart.counts.notPlotted) notes.push(fill(L('notPlotted'), { n: chart.counts.notPlotted }));
   if (chart.log) notes.push(chart.counts.zeroOnLog ? fill(L('zeroOnLog'), { n: chart.counts.zeroOnLog }) : L('logAxis'));

@@ -82,6 +82,10 @@ export const TEXT = {
     '表格中有隐藏或筛选掉的行：所有行都已分析，筛选掉的行同样写入了结果。',
     'The table has hidden or filtered rows: every row was analysed, and filtered rows have their results too.',
   ),
+  mergedHeader: t(
+    '表头有合并单元格（{a}）：每个合并区域只有第一个单元格有列名，其余列按无列名的列读取；所有行都已分析。',
+    'The header has merged cells ({a}): only the first cell of each merged area has a column name, the other columns are read as unnamed columns; every row was analysed.',
+  ),
   exitedLeftOut: t('已流失客户（{n} 个）计入统计，但不在矩阵图中显示。', 'Exited clients ({n}) are counted here but left out of the chart.'),
   notPlotted: t(
     '{n} 个客户缺少业务份额或忠诚度，不在矩阵图中显示。',

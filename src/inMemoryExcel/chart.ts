@@ -319,19 +319,37 @@ export class ChartLegendObj extends ClientObj<ChartModel> {
   }
 }
 
-/** [doc: ChartLegendEntryCollection, ExcelApi 1.7]: getItemAt and getCount. */
+/**
+ * [doc: ChartLegendEntryCollection, ExcelApi 1.7]: getItemAt ("Returns a legend entry at the given index")
+ * and getCount. Whether an entry hidden with `visible = false` keeps its index is not documented
+ * (ChartLegendEntry.index, 1.8: "the index of the legend entry in the chart legend"; no OfficeDev/office-js
+ * issue says either way). VBA's LegendEntries count the entries in the legend ("The index number represents
+ * the position of the legend entry in the legend"; "There's no direct way to return the series … corresponding
+ * to the legend entry"; a deleted entry comes back only by setting HasLegend to False and back to True) [doc:
+ * Excel VBA reference, LegendEntry Object, learn.microsoft.com/previous-versions/office/developer/office-2007/
+ * bb223898]. So the model does both (WorkbookModel.hiddenLegendEntries,
+ * InMemoryWorkbook.setHiddenLegendEntries): 'keep' (default) indexes every series; 'leave' only the
+ * series whose entry shows, so getItemAt(i) after a hidden entry is the next series' entry.
+ */
 export class ChartLegendEntryCollectionObj extends ClientObj<ChartModel> {
   constructor(ctx: InMemoryContext, resolver: Resolver<ChartModel>) {
     super(ctx, 'ChartLegendEntryCollection', {}, resolver);
   }
+  private _entries(c: ChartModel): SeriesModel[] {
+    return this._ctx._model.hiddenLegendEntries === 'leave' ? c.series.filter((s) => s.legendEntryVisible) : c.series;
+  }
   getItemAt(index: number): ChartLegendEntryObj {
     return new ChartLegendEntryObj(
       this._ctx,
-      derive(this, (c) => seriesAt(c, index, 'ChartLegendEntryCollection.getItemAt')),
+      derive(this, (c) => {
+        const list = this._entries(c);
+        if (!Number.isInteger(index) || index < 0 || index >= list.length) throw invalidArgument('ChartLegendEntryCollection.getItemAt', `index ${index} (${list.length} entries)`);
+        return { chart: c, series: list[index] };
+      }),
     );
   }
   getCount(): unknown {
-    return clientResult(this._ctx, { a: 'getCount', o: this._oid }, () => this._need().series.length);
+    return clientResult(this._ctx, { a: 'getCount', o: this._oid }, () => this._entries(this._need()).length);
   }
 }
 

@@ -36,6 +36,8 @@ export interface HostCounters {
   failRoundTrip?: number;
   /** Syncs that carried Application.suspendApiCalculationUntilNextSync (the model has no formulas to recalculate). */
   calcSuspendedSyncs?: number;
+  /** Whether the host has ExcelApi `version` (InMemoryWorkbook.setApiVersion); absent: every version. */
+  supportsApi?: (version: string) => boolean;
   /** Resolves when the user leaves cell edit mode (InMemoryWorkbook.endCellEdit). */
   cellEditEnded?: () => Promise<void>;
   notify(): void;

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'GeneralException'
   | 'RequestPayloadSizeLimitExceeded'
   | 'ResponsePayloadSizeLimitExceeded'
+  // Excel.ErrorCodes.apiNotFound (@types/office-js; office.js's CoreErrorCodes.apiNotFound).
+  | 'ApiNotFound'
   // Excel-specific codes [doc: application-specific-api-error-handling.md, "Excel-specific error codes"].
   | 'AccessDenied'
   | 'InvalidOperationInCellEditMode'
@@ -68,4 +70,13 @@ export function itemNotFound(where: string, detail: string): InMemoryExcelError 
 
 export function invalidOperation(where: string, detail: string): InMemoryExcelError {
   return new InMemoryExcelError('InvalidOperation', `The operation is invalid for the object. (${detail})`, where);
+}
+
+/**
+ * A member newer than the host's ExcelApi version: office.js (always the newest) queues it and the request
+ * fails with ApiNotFound, "The method or property {0} is part of the {1} requirement set, which is not
+ * available in your version of {2}." (office.js ApiNotFoundDetails, excel-web-16.00.debug.js).
+ */
+export function apiNotFound(member: string, version: string): InMemoryExcelError {
+  return new InMemoryExcelError('ApiNotFound', `The method or property ${member} is part of the ExcelApi ${version} requirement set, which is not available in your version of Excel.`, member);
 }

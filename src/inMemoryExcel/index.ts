@@ -195,6 +195,7 @@ export class InMemoryWorkbook {
         for (const l of listeners) l();
       },
       cellEditEnded: () => new Promise<void>((resolve) => this.cellEditWaiters.push(resolve)),
+      supportsApi: (version) => this.isSetSupported('ExcelApi', version),
     };
     for (const n of sheetNames) this.addSheet(n);
   }
@@ -479,6 +480,15 @@ export class InMemoryWorkbook {
 
   mergedAreas(sheet: string): string[] {
     return this.sheet(sheet).merged.map((m) => formatLocal(m));
+  }
+
+  /**
+   * Which of the two possible behaviours of a hidden legend entry this "Excel" has (the docs say neither,
+   * chart.ts): 'keep' (default) it keeps its index; 'leave' it leaves ChartLegendEntryCollection.
+   */
+  setHiddenLegendEntries(behaviour: 'keep' | 'leave'): this {
+    this._model.hiddenLegendEntries = behaviour;
+    return this;
   }
 
   /** Switches the workbook's date system (File › Options › Advanced › "Use 1904 date system"); serials stay. */

@@ -299,6 +299,12 @@ export class WorkbookModel {
   structureProtected = false;
   /** The user is typing in a cell (F2 / edit mode): batches fail unless run with delayForCellEdit (client.ts). */
   cellEditing = false;
+  /**
+   * What a hidden legend entry does to the others' indexes, which the docs do not say (chart.ts):
+   * 'keep' — it stays in ChartLegendEntryCollection at its index; 'leave' — it leaves the collection and the
+   * entries after it move up one (as VBA's LegendEntries, which hold the entries "in the legend").
+   */
+  hiddenLegendEntries: 'keep' | 'leave' = 'keep';
   nextSheetId = 1;
   nextTableId = 1;
   nextColumnId = 1;

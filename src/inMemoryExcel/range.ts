@@ -1,7 +1,7 @@
 // Range, its format objects, RangeAreas and RangeCollection.
 import { Rect, MAX_COLS, MAX_ROWS, formatAddress, intersect, contains, parseLocal, splitSheet } from './address';
 import { ClientCollection, ClientObj, InMemoryContext, PropTable, Resolver, PAYLOAD_LIMIT, clientResult } from './client';
-import { InMemoryExcelError, invalidArgument, itemNotFound, notImplemented } from './errors';
+import { InMemoryExcelError, apiNotFound, invalidArgument, itemNotFound, notImplemented } from './errors';
 import { formatValue } from './format';
 import { Grid, RangeRefModel, SheetModel, TableModel, WorkbookModel, CONTENT_GRIDS, FORMAT_GRIDS, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from './model';
 import { TableScopedCollectionObj, autoExpand } from './table';
@@ -407,6 +407,23 @@ export class RangeObj extends ClientObj<RangeRefModel> {
     const used = this._m().usedRect(m.sheet, valuesOnly);
     const rect = used ? intersect(used, m.rect) : null;
     return rect ? { sheet: m.sheet, rect } : null;
+  }
+
+  /**
+   * "A RangeAreas object that represents the merged areas in this range … more than 512 … this method will
+   * fail"; a null object when there are none [doc: Excel.Range.getMergedAreasOrNullObject, ExcelApi 1.13]. The
+   * docs do not say whether an area reaching outside the range is cut to it: the model gives it whole.
+   */
+  getMergedAreasOrNullObject(): RangeAreasObj {
+    return new RangeAreasObj(
+      this._ctx,
+      derive(this, (m) => {
+        if (this._ctx._host.supportsApi && !this._ctx._host.supportsApi('1.13')) throw apiNotFound('Range.getMergedAreasOrNullObject', '1.13');
+        const areas = m.sheet.merged.filter((a) => intersect(a, m.rect) !== null).map((a) => ({ ...a }));
+        if (areas.length > 512) throw new InMemoryExcelError('GeneralException', 'more than 512 merged areas', 'Range.getMergedAreasOrNullObject');
+        return areas.length ? { sheet: m.sheet, areas } : null;
+      }),
+    );
   }
 
   getTables(fullyContained = false): TableScopedCollectionObj {

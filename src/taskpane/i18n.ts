@@ -29,6 +29,10 @@ export const UI = {
   confirmMappingHint: t('首次分析前请核对并确认列映射。', 'Check the mapping and confirm it before the first analysis.'),
   mappingConfirmed: t('映射已确认并保存在工作簿中。', 'Mapping confirmed and saved in the workbook.'),
   mappingChanged: t('映射已修改，请重新确认。', 'The mapping changed: confirm it again.'),
+  mergedHeaderNote: t(
+    '表头有合并单元格：每个合并区域只有第一个单元格有列名，其余列视为无列名的列。',
+    'The header has merged cells: only the first cell of each merged area has a column name; the other columns are taken as unnamed.',
+  ),
   hiddenRowsNote: t('表格含隐藏或筛选的行：所有行都会参与分析。', 'The table has hidden or filtered rows: all rows are analysed.'),
   savedTableNote: t(
     '当前选中的是图表，因此使用上次分析的表格。要分析其他表格，请单击该表格中的单元格，然后点击"重新识别表格"。',

@@ -99,6 +99,50 @@ describe('the matrix chart', () => {
     expect(chart.series.filter((s) => !s.inLegend).map((s) => s.chartType).sort()).toEqual(['XYScatter', 'XYScatterLinesNoMarkers', 'XYScatterLinesNoMarkers']);
   });
 
+  // Whether a hidden legend entry keeps its index is not documented (src/inMemoryExcel/chart.ts): the
+  // legend must come out the same on an Excel of either kind, on the first run and on a re-run that
+  // updates the chart whose helper entries the last run hid.
+  describe.each(['keep', 'leave'] as const)('on an Excel where a hidden legend entry %ss the collection of entries', (behaviour) => {
+    const legendOf = (chart: ChartSnapshot) => ({
+      shown: chart.series.filter((s) => s.inLegend).map((s) => s.name),
+      quadrants: chart.series.filter((s) => s.chartType === 'XYScatter' && s.marker.style !== 'None').map((s) => s.name),
+    });
+    const ours = (s: ReturnType<typeof seeded>) => s.wb.snapshot().charts.find((c) => c.name === CHART_NAME) as ChartSnapshot;
+
+    test('the first run shows the quadrants only', async () => {
+      const s = seeded();
+      s.wb.setHiddenLegendEntries(behaviour);
+      done(await s.actions.run(options()));
+      const { shown, quadrants } = legendOf(ours(s));
+      expect(quadrants.length).toBeGreaterThan(1);
+      expect(shown).toEqual(quadrants);
+    });
+
+    test('a re-run of the chart (helper entries already hidden) shows the quadrants only, in the new language', async () => {
+      const s = seeded();
+      s.wb.setHiddenLegendEntries(behaviour);
+      done(await s.actions.run(options()));
+      done(await s.actions.run(options({ config: { ...CONFIG, locale: 'en-US' } })));
+      const { shown, quadrants } = legendOf(ours(s));
+      expect(quadrants.length).toBeGreaterThan(1);
+      expect(shown).toEqual(quadrants);
+      expect(shown.every((n) => !n.startsWith('Loyalty cut') && !n.startsWith('Share cut') && n !== 'Quadrant names')).toBe(true);
+      expect(s.wb.snapshot().charts).toHaveLength(1);
+    });
+
+    test('a re-run with fewer quadrants than the last run shows the quadrants only', async () => {
+      const s = seeded();
+      s.wb.setHiddenLegendEntries(behaviour);
+      done(await s.actions.run(options()));
+      const before = legendOf(ours(s)).quadrants.length;
+      // Fixed cuts above every client (shares are at most 1, loyalty at most 100): one quadrant.
+      done(await s.actions.run(options({ config: { ...CONFIG, shareCut: 'fixed:2', loyaltyCut: 'fixed:1000' } })));
+      const { shown, quadrants } = legendOf(ours(s));
+      expect(quadrants.length).toBeLessThan(before);
+      expect(shown).toEqual(quadrants);
+    });
+  });
+
   test('names the quadrants in the corners and labels the chosen clients by name', async () => {
     const { chart, out } = await chartOf();
     const corners = chart.series.find((s) => s.name === '象限名称');

@@ -169,6 +169,50 @@ describe('error values, merged cells and filtered rows in the user\'s table', ()
     expect(out.result.rows).toHaveLength(rows.length - 1);
   });
 
+  test('merged header cells on an Excel with ExcelApi 1.13: the summary and Detect say which, in zh-CN and en-US, at no extra sync', async () => {
+    const plain = seeded();
+    plain.wb.setApiVersion('1.13');
+    done(await plain.actions.run(options()));
+    const syncsWithout = plain.wb.syncCount;
+    expect(plain.wb.sheetSnapshot(SUMMARY).values.flat().some((c) => String(c).includes('合并单元格'))).toBe(false);
+
+    const { wb, actions } = seeded();
+    wb.setApiVersion('1.13').mergeCells('客户', 'D1:E1').mergeCells('客户', 'G1:H1');
+    expect((await actions.detectTable()).mergedHeader).toEqual(['D1:E1', 'G1:H1']);
+    wb.resetCounters();
+    done(await actions.run(options()));
+    expect(wb.syncCount).toBe(syncsWithout);
+    const zh = wb.sheetSnapshot(SUMMARY).values.flat().map(String).filter((c) => c.includes('合并单元格'));
+    expect(zh).toEqual([expect.stringContaining('D1:E1, G1:H1')]);
+    expect(zh[0]).toContain('所有行都已分析');
+    const enRun = done(await actions.run(options({ config: { ...CONFIG, locale: 'en-US' } })));
+    const en = wb.sheetSnapshot(enRun.summarySheetName).values.flat().map(String).filter((c) => c.includes('merged cells'));
+    expect(en).toEqual([expect.stringContaining('(D1:E1, G1:H1)')]);
+    expect(en[0]).toContain('every row was analysed');
+  });
+
+  test("merged header cells on a sheet whose name has a comma: the areas are told apart from Excel's list", async () => {
+    const { wb, actions } = seeded({ sheet: "客户, 10'月" });
+    wb.setApiVersion('1.13').mergeCells("客户, 10'月", 'B1:C1').mergeCells("客户, 10'月", 'F1:G1');
+    expect((await actions.detectTable()).mergedHeader).toEqual(['B1:C1', 'F1:G1']);
+  });
+
+  test('merged header cells on an Excel with ExcelApi 1.9 only: not asked (the model refuses members above 1.9), the run completes without the note', async () => {
+    const { wb, actions, rows } = seeded();
+    wb.setApiVersion('1.9').mergeCells('客户', 'D1:E1');
+    const refused = await wb
+      .run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('客户').getRange('A1:R1').getMergedAreasOrNullObject().load('address');
+        await ctx.sync();
+      })
+      .then(() => null, (e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'ApiNotFound' });
+    expect((await actions.detectTable()).mergedHeader).toEqual([]);
+    const out = done(await actions.run(options()));
+    expect(out.result.rows).toHaveLength(rows.length - 1);
+    expect(wb.sheetSnapshot(SUMMARY).values.flat().some((c) => String(c).includes('合并单元格'))).toBe(false);
+  });
+
   test('rows hidden by a filter are analysed and get their results; the summary says rows were hidden or filtered', async () => {
     const { wb, actions, rows } = seeded();
     wb.filterRows('客户', '3:4');

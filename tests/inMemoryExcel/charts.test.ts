@@ -108,6 +108,35 @@ describe('charts', () => {
     expect(wb.snapshot().charts[0].series.map((s) => s.inLegend)).toEqual([true, false]);
   });
 
+  test("setHiddenLegendEntries('leave'): a hidden entry leaves the collection and the next series' entry takes its index", async () => {
+    const wb = data().setHiddenLegendEntries('leave');
+    await wb.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Clients');
+      const chart = sheet.charts.add('XYScatter', sheet.getRange('B2:C4'), 'Columns');
+      chart.series.add('second');
+      chart.series.add('third');
+      chart.legend.legendEntries.getItemAt(1).visible = false;
+      // Now entry 1 is the third series'.
+      chart.legend.legendEntries.getItemAt(1).visible = false;
+      const count = chart.legend.legendEntries.getCount();
+      await ctx.sync();
+      expect(count.value).toBe(1);
+    });
+    expect(wb.snapshot().charts[0].series.map((s) => s.inLegend)).toEqual([true, false, false]);
+    // The same requests on the default ('keep') hide the second series twice.
+    const keep = data();
+    await keep.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Clients');
+      const chart = sheet.charts.add('XYScatter', sheet.getRange('B2:C4'), 'Columns');
+      chart.series.add('second');
+      chart.series.add('third');
+      chart.legend.legendEntries.getItemAt(1).visible = false;
+      chart.legend.legendEntries.getItemAt(1).visible = false;
+      await ctx.sync();
+    });
+    expect(keep.snapshot().charts[0].series.map((s) => s.inLegend)).toEqual([true, false, true]);
+  });
+
   test('a label formula follows the cell it references', async () => {
     const wb = data();
     await wb.run(async (ctx) => {

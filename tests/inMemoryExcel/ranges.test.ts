@@ -301,3 +301,21 @@ describe('worksheets', () => {
     expect(wb.roundTrips).toBe(1);
   });
 });
+
+describe('Range.getMergedAreasOrNullObject (ExcelApi 1.13)', () => {
+  test('gives the merged areas touching the range, a null object when none, and fails with ApiNotFound before 1.13', async () => {
+    const wb = grid().setApiVersion('1.13');
+    wb.mergeCells('My Sheet', 'B1:C1').mergeCells('My Sheet', 'E1:E2');
+    const read = (sheet: string, address: string) =>
+      wb.run(async (ctx) => {
+        const m = ctx.workbook.worksheets.getItem(sheet).getRange(address).getMergedAreasOrNullObject();
+        m.load('address');
+        await ctx.sync();
+        return m.isNullObject ? null : m.address;
+      });
+    expect(await read('My Sheet', 'A1:F1')).toBe("'My Sheet'!B1:C1, 'My Sheet'!E1:E2");
+    expect(await read('Data', 'A1:F1')).toBeNull();
+    wb.setApiVersion('1.12');
+    expect(await rejection(read('My Sheet', 'A1:F1'))).toMatchObject({ code: 'ApiNotFound' });
+  });
+});

@@ -2,7 +2,7 @@
  * The task pane on the real adapter and the in-memory Excel in the states where Excel refuses
  * (issue 9): the pane shows the adapter's specific message, in the pane's language, never Excel's
  * generic "refused an operation"; with the add-in's chart selected it goes on with the saved table
- * and says so.
+ * and says so. Also what the pane says of merged header cells, where Excel can be asked (ExcelApi 1.13).
  */
 import './setup';
 import { screen, waitFor } from '@testing-library/react';
@@ -64,4 +64,18 @@ test('a fake adapter that answers from the saved table shows the same note (the 
   actions.detectTable = async () => ({ ...(await detect()), source: 'saved' as const });
   await renderApp({ actions, locale: 'zh-CN' });
   expect(await screen.findByText(/当前选中的是图表，因此使用上次分析的表格/)).toBeInTheDocument();
+});
+
+test('merged header cells: the mapping panel says so on an Excel with ExcelApi 1.13', async () => {
+  const wb = workbook().setApiVersion('1.13').mergeCells('客户明细', 'D1:E1');
+  await renderApp({ actions: bind(wb) });
+  expect(await screen.findByText(/The header has merged cells: only the first cell of each merged area has a column name/)).toBeInTheDocument();
+});
+
+test('merged header cells on ExcelApi 1.9: the table is found and no merged-cell note is shown', async () => {
+  const wb = workbook().mergeCells('客户明细', 'D1:E1');
+  await renderApp({ actions: bind(wb) });
+  expect(await screen.findByText(/Table 客户明细!A1:R/)).toBeInTheDocument();
+  expect(screen.queryByText(/merged cells/)).not.toBeInTheDocument();
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument();
 });

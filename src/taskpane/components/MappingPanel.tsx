@@ -76,6 +76,7 @@ export function MappingPanel(props: MappingPanelProps) {
             <Body1>{fmt(MESSAGES.tableFound, locale, { address: table.address, rows: table.rowCount })}</Body1>
             {table.tableName && <Caption1 className={styles.muted}>{fmt(MESSAGES.excelTable, locale, { name: table.tableName })}</Caption1>}
             {table.hasHiddenRows && <Caption1 className={styles.muted}>{ui('hiddenRowsNote')}</Caption1>}
+            {(table.mergedHeader?.length ?? 0) > 0 && <Caption1 className={styles.muted}>{ui('mergedHeaderNote')}</Caption1>}
             {table.source === 'saved' && <Caption1 className={styles.muted}>{ui('savedTableNote')}</Caption1>}
           </>
         ) : null}
