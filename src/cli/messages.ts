@@ -2,16 +2,14 @@
  * Every text the command line prints itself (errors, help, the terminal summary), in zh-CN and
  * en-US. Texts about the analysis (labels, actions, reasons) come from the domain.
  */
-import type { Locale } from '../domain';
+import { templates, type Locale } from '../domain';
 
 type Params = Readonly<Record<string, string | number>>;
 type Template = (p: Params) => string;
-interface Entry {
-  'zh-CN': Template;
-  'en-US': Template;
-}
+type Entry = Readonly<Record<Locale, Template>>;
 
-const e = (zh: Template, en: Template): Entry => ({ 'zh-CN': zh, 'en-US': en });
+// zh-TW is the zh-CN template converted, never its parameters (domain i18n/traditional.ts).
+const e = (zh: Template, en: Template): Entry => templates(zh, en);
 
 export const MESSAGES = {
   // ---- usage errors (exit 2) ----

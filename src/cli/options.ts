@@ -7,6 +7,7 @@ import {
   COMPONENTS,
   FIELDS,
   LOCALES,
+  localeOfLanguageTag,
   MULTI_COLUMN_FIELDS,
   parseCutMode,
   parseDateText,
@@ -51,7 +52,7 @@ interface Writer {
 export function localeFromEnv(env: Readonly<Record<string, string | undefined>>): Locale {
   for (const key of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
     const v = env[key];
-    if (v) return /^zh/i.test(v) ? 'zh-CN' : 'en-US';
+    if (v) return localeOfLanguageTag(v) ?? 'en-US';
   }
   return 'en-US';
 }

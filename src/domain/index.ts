@@ -40,3 +40,15 @@ export {
   type PreviousTableResult,
   type SavedCuts,
 } from './previousTable';
+export {
+  toTraditional,
+  foldTraditional,
+  isChinese,
+  localeOfLanguageTag,
+  inLocale,
+  traditionalTemplate,
+  templates,
+  texts,
+  withTraditional,
+  type ZhEn,
+} from './i18n/traditional';

@@ -3,13 +3,15 @@
  * and what to do. The actions throw nothing else (api.ts), so everything that escapes a batch is
  * turned into an AdapterError here.
  */
-import { isAnalysisError, type AnalysisError, type Locale } from '../domain';
+import { isAnalysisError, withTraditional, type AnalysisError, type Locale, type ZhEn } from '../domain';
 import type { AdapterErrorCode, AdapterErrorShape } from './api';
 
 type Params = Readonly<Record<string, string | number>>;
 type Template = (p: Params) => string;
 
-const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<Record<Locale, Template>>>> = {
+const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<Record<Locale, Template>>>> = withTraditional<
+  Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, ZhEn<Template>>
+>({
   MULTIPLE_AREAS: {
     'zh-CN': (p) => `当前选择了 ${p.count} 个不相连的区域（${p.address}）。请只选择客户表中的一个单元格或一个连续区域，然后重试。`,
     'en-US': (p) =>
@@ -56,7 +58,7 @@ const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<
     'en-US': (p) =>
       `Excel refused an operation (${p.detail}). Nothing you typed is overwritten; retry, and if it fails again use Remove results and run again.`,
   },
-};
+});
 
 export class AdapterError extends Error implements AdapterErrorShape {
   readonly code: AdapterErrorCode;

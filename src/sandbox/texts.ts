@@ -1,8 +1,9 @@
 /** The sandbox page's own words (the task pane inside it has its own catalogue). */
-import type { Locale } from '../domain';
+import { texts, type Locale } from '../domain';
 
 type Texts = Readonly<Record<Locale, string>>;
-const t = (zh: string, en: string): Texts => ({ 'zh-CN': zh, 'en-US': en });
+// zh-TW is the zh-CN text converted (domain i18n/traditional.ts).
+const t = (zh: string, en: string): Texts => texts(zh, en);
 
 export const SANDBOX_TEXT = {
   title: t('客户矩阵 · 沙盒', 'Portfolio Matrix · sandbox'),

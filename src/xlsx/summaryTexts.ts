@@ -3,10 +3,11 @@
  * every shell shares (quadrants, stages, …); these are only written into the annotated workbook,
  * so they live beside the writer.
  */
-import { labels, type Locale, type RuleOff } from '../domain';
+import { labels, texts, type Locale, type RuleOff } from '../domain';
 
 type Texts = Readonly<Record<Locale, string>>;
-const t = (zh: string, en: string): Texts => ({ 'zh-CN': zh, 'en-US': en });
+// zh-TW is the zh-CN text converted (domain i18n/traditional.ts).
+const t = (zh: string, en: string): Texts => texts(zh, en);
 
 export const SUMMARY_SHEET_NAME: Texts = labels.SUMMARY_SHEET_NAME;
 export const CHART_NAME = 'PortfolioMatrixChart';
