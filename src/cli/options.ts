@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Help } from 'commander';
 import {
+  inLocale,
   COMPONENTS,
   FIELDS,
   LOCALES,
@@ -100,7 +101,7 @@ function buildProgram(locale: Locale, out: Writer, err: Writer, onAnalyze: (file
     .option('--weights <c=w,c=w>', t('helpWeights'))
     .option('--previous <file>', t('helpPrevious'))
     .option('--reuse-cuts', t('helpReuseCuts'))
-    .option('--locale <zh-CN|en-US>', t('helpLocale'))
+    .option('--locale <zh-CN|zh-TW|en-US>', t('helpLocale'))
     .option('--format <json|csv|xlsx|table>', t('helpFormat'))
     .option('--out <file>', t('helpOut'))
     .option('--out-dir <dir>', t('helpOutDir'))
@@ -133,7 +134,7 @@ function cutMode(text: string, axis: 'share' | 'loyalty', option: string): strin
   const mode = parseCutMode(text, axis);
   if ('problemEn' in mode) {
     const { problemEn, problemZh } = mode;
-    throw new CliError(2, (l) => msg(l, 'badCutMode', { option, problem: l === 'zh-CN' ? problemZh : problemEn }));
+    throw new CliError(2, (l) => msg(l, 'badCutMode', { option, problem: inLocale(l, problemZh, problemEn) }));
   }
   return text.trim();
 }

@@ -41,7 +41,7 @@ const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<
     'en-US': (p) => `The worksheet "${p.sheet}" was not found. It may have been renamed or deleted; choose it again and retry.`,
   },
   TOO_LARGE: {
-    'zh-CN': (p) => `${p.what}超出了 Excel 的限制（${p.limit}）。请缩小表格或在表格右侧留出空列后重试。`,
+    'zh-CN': (p) => `${p.whatZh}超出了 Excel 的限制（${p.limit}）。请缩小表格或在表格右侧留出空列后重试。`,
     'en-US': (p) => `${p.whatEn} exceeds Excel's limit (${p.limit}). Use a smaller table or leave free columns to its right and retry.`,
   },
   BAD_SETTINGS: {
@@ -107,7 +107,7 @@ export function toAdapterError(e: unknown): AdapterError {
   const code = typeof err?.code === 'string' ? err.code : '';
   const message = typeof err?.message === 'string' ? err.message : String(e);
   if (code === 'RequestPayloadSizeLimitExceeded') {
-    return new AdapterError('TOO_LARGE', { what: '一次请求的数据量', whatEn: 'One request to Excel', limit: '5 MB' });
+    return new AdapterError('TOO_LARGE', { whatZh: '一次请求的数据量', whatEn: 'One request to Excel', limit: '5 MB' });
   }
   return new AdapterError('EXCEL_ERROR', { detail: code ? `${code}: ${message}` : message });
 }

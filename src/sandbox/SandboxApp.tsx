@@ -89,7 +89,7 @@ const useStyles = makeStyles({
 function usePageLocale(initial: Locale): Locale {
   const [locale, setLocale] = useState<Locale>(initial);
   useEffect(() => {
-    const read = () => setLocale(document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en-US');
+    const read = () => setLocale(localeFromDisplayLanguage(document.documentElement.lang));
     const mo = new MutationObserver(read);
     mo.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     return () => mo.disconnect();

@@ -1,5 +1,5 @@
 /**
- * The task pane's own words (zh-CN and en-US). Domain labels — quadrants, stages, risks, flags,
+ * The task pane's own words (zh-CN and en-US; zh-TW is made from zh-CN). Domain labels — quadrants, stages, risks, flags,
  * field names — come from src/domain so the pane and the sheet always say the same thing; this
  * catalogue holds only what the pane itself says. Every message is a named constant.
  */

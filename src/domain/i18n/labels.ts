@@ -1,5 +1,5 @@
 /**
- * The one catalogue of labels and texts the domain writes (zh-CN and en-US): quadrants,
+ * The one catalogue of labels and texts the domain writes (zh-CN and en-US; zh-TW is made from zh-CN): quadrants,
  * stages, risks, flags, churn types, actions, output headers, issue and error messages.
  */
 import type { ChurnType, Component, Field, FlagCode, IssueCode, Locale, Quadrant, Risk, Stage } from '../types';
