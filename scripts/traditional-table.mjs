@@ -36,11 +36,11 @@ export const reference = (text) => OVERRIDES.reduce((s, [from, to]) => s.replace
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-/** GB2312 level 1, decoded with the platform's GB18030 decoder. */
-function gb2312LevelOne() {
+/** GB2312's Simplified characters (level 1 only, or both), decoded with the platform's GB18030 decoder. */
+function gb2312(levelOneOnly) {
   const dec = new TextDecoder('gb18030');
   const out = [];
-  for (let hi = 0xb0; hi <= 0xd7; hi++) {
+  for (let hi = 0xb0; hi <= (levelOneOnly ? 0xd7 : 0xf7); hi++) {
     for (let lo = 0xa1; lo <= 0xfe; lo++) {
       if (hi === 0xd7 && lo > 0xf9) continue;
       const c = dec.decode(Uint8Array.from([hi, lo]));
@@ -58,7 +58,7 @@ function sourceFiles(dir) {
   });
 }
 
-/** The runs of Han characters in the product's sources (catalogues, word lists, samples). */
+/** The runs of Han characters in the product's sources (catalogues, word lists, samples, comments). */
 export function sourceRuns() {
   const runs = new Set();
   for (const f of sourceFiles(path.join(root, 'src'))) for (const m of readFileSync(f, 'utf8').matchAll(HAN_RUN)) runs.add(m[0]);
@@ -66,8 +66,11 @@ export function sourceRuns() {
 }
 
 function build() {
-  const runs = sourceRuns();
-  const chars = [...new Set([...gb2312LevelOne(), ...runs.flatMap((r) => [...r])])].sort();
+  // Characters of src/ outside GB2312 are Traditional already (comments' examples, 繁體中文): a
+  // pair made of them (覈 → 核) would fold the Simplified character the wrong way.
+  const simplified = new Set(gb2312(false));
+  const runs = sourceRuns().filter((r) => [...r].every((c) => simplified.has(c)));
+  const chars = [...new Set([...gb2312(true), ...runs.flatMap((r) => [...r]).filter((c) => simplified.has(c))])].sort();
   const map = new Map();
   for (const c of chars) {
     const t = reference(c);
@@ -128,7 +131,8 @@ export const PHRASES = '${phraseList}';
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const text = render(build());
+  const built = build();
+  const text = render(built);
   if (process.argv.includes('--check')) {
     const now = readFileSync(OUT, 'utf8');
     if (now !== text) {
@@ -137,7 +141,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     }
   } else {
     writeFileSync(OUT, text);
-    const b = build();
-    console.log(`${b.map.size} characters, ${b.phrases.size} phrases`);
+    console.log(`${built.map.size} characters, ${built.phrases.size} phrases`);
   }
 }

@@ -52,7 +52,7 @@ export function toTraditional(text: string): string {
 
 /**
  * Variant spellings beside the table's Taiwan forms: Hong Kong's (户, 賬, 綫, 衞), the Japanese and
- * old forms users type (戸), and the account characters, which all mean 账 in a client table
+ * old forms users type (戸, 覈), and the account characters, which all mean 账 in a client table
  * (帳, 帐 and 賬; the table alone would fold 帳 to the 帐 of 蚊帐).
  */
 const FOLD_EXTRA: readonly [string, string][] = [
@@ -72,6 +72,7 @@ const FOLD_EXTRA: readonly [string, string][] = [
   ['綑', '捆'],
   ['麪', '面'],
   ['鈎', '钩'],
+  ['覈', '核'],
 ];
 
 const FOLD = new Map<string, string>();
