@@ -6,17 +6,16 @@
  * than localhost (workbook.md "Privacy"). Needs Debian's chromium at /usr/bin/chromium; without it
  * the suite is skipped and says so.
  */
-import { spawnSync } from 'child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
-import { createServer, type Server } from 'http';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
-import { extname, join, resolve, sep } from 'path';
+import { join } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { labels } from '../../src/domain';
+import { productionBuild, ROOT, serve } from './server';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ROOT = resolve(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -27,40 +26,6 @@ jest.setTimeout(180_000);
 if (!HAVE_CHROMIUM) {
   // Jest lists the skipped tests; this says why (and what to do) once.
   console.warn(`Skipping the sandbox end-to-end tests: ${CHROMIUM} is missing (install it with: apt-get install -y chromium).`);
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.png': 'image/png',
-  '.xml': 'application/xml',
-  '.css': 'text/css',
-};
-
-/** The built files, served as a host would serve them (nothing else, nothing from outside). */
-function serve(dir: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = resolve(dir, '.' + decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
-    if (!path.startsWith(dir + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-    createReadStream(path).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-/** A production build in a folder of its own, so dist/ (and anyone building it) is left alone. */
-function build(): string {
-  const reuse = process.env.PM_E2E_DIST;
-  if (reuse) return resolve(reuse);
-  const out = mkdtempSync(join(tmpdir(), 'pm-e2e-'));
-  const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] });
-  const r = spawnSync(process.execPath, [cli, '--mode', 'production', '--output-path', out], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`webpack failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return out;
 }
 
 type QuadrantCounts = Record<string, number>;
@@ -76,7 +41,7 @@ suite('the sandbox in a browser', () => {
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
-    dist = build();
+    dist = productionBuild();
     server = await serve(dist);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
@@ -99,7 +64,6 @@ suite('the sandbox in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-    if (dist && !process.env.PM_E2E_DIST) rmSync(dist, { recursive: true, force: true });
     if (Object.keys(timings).length) {
       mkdirSync(ARTIFACTS, { recursive: true });
       writeFileSync(join(ARTIFACTS, 'e2e-timings.json'), JSON.stringify(timings, null, 2) + '\n');
