@@ -6,9 +6,9 @@
 //
 // The data is OpenCC's (opencc-js, a devDependency: cn → tw, i.e. Taiwan-standard characters
 // without vocabulary changes), cut down to what the product needs so the task pane stays small
-// (opencc-js's own cn2t bundle is ~450 KB gzipped; this table is a few KB):
-// - characters: every character of GB2312 level 1 (the 3,755 most common) and every Han
-//   character of src/, whose Traditional form differs;
+// (opencc-js's own cn2t bundle is ~450 KB gzipped; this table is ~2 KB; GB2312's 3,755 common
+// characters would be ~8 KB, a third of what the task pane's budget had left):
+// - characters: every Simplified character of src/ and manifest.xml whose Traditional form differs;
 // - phrases: for the Chinese text in src/ only, the shortest words in which the one-character
 //   conversion differs from OpenCC's word-level one (后 → 後 but 皇后; 发 → 發 but 头发 → 頭髮).
 // OVERRIDES below are this project's reviewed deviations from OpenCC (tests/domain/traditional.test.ts
@@ -36,11 +36,11 @@ export const reference = (text) => OVERRIDES.reduce((s, [from, to]) => s.replace
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-/** GB2312's Simplified characters (level 1 only, or both), decoded with the platform's GB18030 decoder. */
-function gb2312(levelOneOnly) {
+/** GB2312's Simplified characters, decoded with the platform's GB18030 decoder. */
+function gb2312() {
   const dec = new TextDecoder('gb18030');
   const out = [];
-  for (let hi = 0xb0; hi <= (levelOneOnly ? 0xd7 : 0xf7); hi++) {
+  for (let hi = 0xb0; hi <= 0xf7; hi++) {
     for (let lo = 0xa1; lo <= 0xfe; lo++) {
       if (hi === 0xd7 && lo > 0xf9) continue;
       const c = dec.decode(Uint8Array.from([hi, lo]));
@@ -58,19 +58,19 @@ function sourceFiles(dir) {
   });
 }
 
-/** The runs of Han characters in the product's sources (catalogues, word lists, samples, comments). */
+/** The runs of Han characters in the product's sources (catalogues, word lists, samples, comments) and manifest. */
 export function sourceRuns() {
   const runs = new Set();
-  for (const f of sourceFiles(path.join(root, 'src'))) for (const m of readFileSync(f, 'utf8').matchAll(HAN_RUN)) runs.add(m[0]);
+  for (const f of [...sourceFiles(path.join(root, 'src')), path.join(root, 'manifest.xml')]) for (const m of readFileSync(f, 'utf8').matchAll(HAN_RUN)) runs.add(m[0]);
   return [...runs].sort();
 }
 
 function build() {
-  // Characters of src/ outside GB2312 are Traditional already (comments' examples, 繁體中文): a
+  // Runs with characters outside GB2312 are Traditional already (comments' examples, 繁體中文): a
   // pair made of them (覈 → 核) would fold the Simplified character the wrong way.
-  const simplified = new Set(gb2312(false));
+  const simplified = new Set(gb2312());
   const runs = sourceRuns().filter((r) => [...r].every((c) => simplified.has(c)));
-  const chars = [...new Set([...gb2312(true), ...runs.flatMap((r) => [...r]).filter((c) => simplified.has(c))])].sort();
+  const chars = [...new Set(runs.flatMap((r) => [...r]))].sort();
   const map = new Map();
   for (const c of chars) {
     const t = reference(c);
