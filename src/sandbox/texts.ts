@@ -10,7 +10,7 @@ export const SANDBOX_TEXT = {
   subtitle: t('内存中的工作簿，运行真实的任务窗格；数据不离开本页面。', 'An in-memory workbook running the real task pane; no data leaves this page.'),
   sample: t('示例数据', 'Sample data'),
   sampleZh: t('中文示例（300 户）', 'Chinese sample (300 clients)'),
-  sampleTw: t('繁体中文示例（300 户）', 'Traditional Chinese sample (300 clients)'),
+  sampleTw: t('繁体中文示例（300 户）', 'Sample in Traditional Chinese (300 clients)'),
   sampleEn: t('英文示例（300 户）', 'English sample (300 clients)'),
   sampleBig: t('大表（10,000 户）', 'Large table (10,000 clients)'),
   openFile: t('打开 .xlsx 或 .csv…', 'Open .xlsx or .csv…'),
