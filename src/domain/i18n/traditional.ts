@@ -122,6 +122,7 @@ export function inLocale(locale: Locale, zh: string, en: string): string {
 const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
 const MARKED = /\uE000(\d+)\uE001/g;
+const HAN = /\p{Script=Han}/u;
 
 /**
  * The zh-TW version of a zh-CN message template: converts the template's own text only. The
@@ -133,7 +134,9 @@ export function traditionalTemplate<P>(template: (p: P) => string): (p: P) => st
   return (p: P) => {
     const kept: string[] = [];
     const mark = (v: unknown): unknown => {
-      if (typeof v === 'string') {
+      // Only a text with Chinese characters could change; others ("1,234", "Sheet1!A1") pass as
+      // they are, so a template may still read them (Number(p.skipped)).
+      if (typeof v === 'string' && HAN.test(v)) {
         kept.push(v);
         return `${MARK_OPEN}${kept.length - 1}${MARK_CLOSE}`;
       }
