@@ -4,6 +4,7 @@
  * clients to call first.
  */
 import {
+  isChinese,
   COMPONENTS,
   FLAGS,
   ISSUE_CODES,
@@ -113,7 +114,7 @@ export function formatTable(result: AnalysisResult, file: string, locale: Locale
   } else if (result.components.length) {
     const list = COMPONENTS.filter((c) => result.components.includes(c))
       .map((c) => `${labels.COMPONENT_LABELS[c][locale]} ×${num.format(result.weights[c] ?? 1)}`)
-      .join(locale === 'zh-CN' ? '、' : ', ');
+      .join(isChinese(locale) ? '、' : ', ');
     out.push(msg(locale, 'loyaltyFromComponents', { list }));
   } else {
     out.push(msg(locale, 'noComponents'));
@@ -170,7 +171,7 @@ export function formatTable(result: AnalysisResult, file: string, locale: Locale
     out.push(...grid(iRows, new Set([1])));
   }
   if (s.rulesOff.length) {
-    out.push(msg(locale, 'rulesOff', { list: s.rulesOff.map((r) => ruleText(r, locale)).join(locale === 'zh-CN' ? '；' : '; ') }));
+    out.push(msg(locale, 'rulesOff', { list: s.rulesOff.map((r) => ruleText(r, locale)).join(isChinese(locale) ? '；' : '; ') }));
   }
 
   out.push('');
@@ -178,10 +179,10 @@ export function formatTable(result: AnalysisResult, file: string, locale: Locale
   if (ranked.length === 0) out.push(msg(locale, 'noPriorities'));
   else {
     out.push(msg(locale, 'headPriorities', { n: Math.min(TOP, ranked.length), total: ranked.length }));
-    const sep = locale === 'zh-CN' ? '、' : ', ';
+    const sep = isChinese(locale) ? '、' : ', ';
     for (const r of ranked.slice(0, TOP)) {
       const flags = r.flagHits
-        .map((h) => `${labels.FLAG_LABELS[h.code][locale]}${locale === 'zh-CN' ? `（${flagReason(h, locale)}）` : ` (${flagReason(h, locale)})`}`)
+        .map((h) => `${labels.FLAG_LABELS[h.code][locale]}${isChinese(locale) ? `（${flagReason(h, locale)}）` : ` (${flagReason(h, locale)})`}`)
         .join(sep);
       const head = `${padStart(String(r.priority), 4)}. ${clientText(r, locale)} · ${msg(locale, 'headRisk')} ${labels.RISK_LABELS[r.risk][locale]}`;
       out.push(flags ? `${head} · ${flags}` : head);

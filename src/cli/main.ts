@@ -7,6 +7,7 @@ import { runAnalyze, type CliIo, type MessageContext } from './analyzeCommand';
 import { isCliError } from './errors';
 import { msg } from './messages';
 import { localeFromArgv, localeFromEnv, parseArgv } from './options';
+import { isChinese } from '../domain';
 
 export type { CliIo } from './analyzeCommand';
 
@@ -24,7 +25,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   } catch (e) {
     if (isCliError(e)) {
-      const hint = e.exitCode === 2 ? (ctx.locale === 'zh-CN' ? '' : ' ') + msg(ctx.locale, 'seeHelp') : '';
+      const hint = e.exitCode === 2 ? (isChinese(ctx.locale) ? '' : ' ') + msg(ctx.locale, 'seeHelp') : '';
       io.stderr.write(`${PROGRAM}: ${oneLine(e.render(ctx.locale))}${hint}\n`);
       return e.exitCode;
     }

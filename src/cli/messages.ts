@@ -2,16 +2,14 @@
  * Every text the command line prints itself (errors, help, the terminal summary), in zh-CN and
  * en-US. Texts about the analysis (labels, actions, reasons) come from the domain.
  */
-import type { Locale } from '../domain';
+import { templates, type Locale } from '../domain';
 
 type Params = Readonly<Record<string, string | number>>;
 type Template = (p: Params) => string;
-interface Entry {
-  'zh-CN': Template;
-  'en-US': Template;
-}
+type Entry = Readonly<Record<Locale, Template>>;
 
-const e = (zh: Template, en: Template): Entry => ({ 'zh-CN': zh, 'en-US': en });
+// zh-TW is the zh-CN template converted, never its parameters (domain i18n/traditional.ts).
+const e = (zh: Template, en: Template): Entry => templates(zh, en);
 
 export const MESSAGES = {
   // ---- usage errors (exit 2) ----
@@ -49,7 +47,7 @@ export const MESSAGES = {
     (p) => `--map 对字段 ${p.field} 给出了多次，该字段只能对应一列`,
     (p) => `--map names field ${p.field} more than once; it takes one column`,
   ),
-  badLocale: e((p) => `--locale "${p.text}" 无效：可用 zh-CN 或 en-US`, (p) => `--locale "${p.text}" is invalid: use zh-CN or en-US`),
+  badLocale: e((p) => `--locale "${p.text}" 无效：可用 zh-CN、zh-TW 或 en-US`, (p) => `--locale "${p.text}" is invalid: use zh-CN, zh-TW or en-US`),
   badFormat: e(
     (p) => `--format "${p.text}" 无效：可用 json、csv、xlsx、table`,
     (p) => `--format "${p.text}" is invalid: use json, csv, xlsx or table`,
@@ -159,7 +157,7 @@ export const MESSAGES = {
     () => '沿用上期的分界值（fixed），让矩阵显示客户的移动而不是中位数的移动；多个文件时逐月沿用',
     () => "reuse last period's cut values as fixed cuts, so the matrix shows clients moving, not the median; with several files, month after month",
   ),
-  helpLocale: e(() => '输出语言 zh-CN|en-US（默认取自环境变量）', () => 'labels in outputs zh-CN|en-US (default from the environment, else en-US)'),
+  helpLocale: e(() => '输出语言 zh-CN|zh-TW|en-US（默认取自环境变量）', () => 'labels in outputs zh-CN|zh-TW|en-US (default from the environment, else en-US)'),
   helpFormat: e(
     () => '输出格式 json|csv|xlsx|table（默认：终端为 table，否则 json）',
     () => 'json|csv|xlsx|table (default: table on a terminal, else json)',

@@ -4,9 +4,11 @@
  */
 import { Command, CommanderError, Help } from 'commander';
 import {
+  inLocale,
   COMPONENTS,
   FIELDS,
   LOCALES,
+  localeOfLanguageTag,
   MULTI_COLUMN_FIELDS,
   parseCutMode,
   parseDateText,
@@ -51,7 +53,7 @@ interface Writer {
 export function localeFromEnv(env: Readonly<Record<string, string | undefined>>): Locale {
   for (const key of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
     const v = env[key];
-    if (v) return /^zh/i.test(v) ? 'zh-CN' : 'en-US';
+    if (v) return localeOfLanguageTag(v) ?? 'en-US';
   }
   return 'en-US';
 }
@@ -99,7 +101,7 @@ function buildProgram(locale: Locale, out: Writer, err: Writer, onAnalyze: (file
     .option('--weights <c=w,c=w>', t('helpWeights'))
     .option('--previous <file>', t('helpPrevious'))
     .option('--reuse-cuts', t('helpReuseCuts'))
-    .option('--locale <zh-CN|en-US>', t('helpLocale'))
+    .option('--locale <zh-CN|zh-TW|en-US>', t('helpLocale'))
     .option('--format <json|csv|xlsx|table>', t('helpFormat'))
     .option('--out <file>', t('helpOut'))
     .option('--out-dir <dir>', t('helpOutDir'))
@@ -132,7 +134,7 @@ function cutMode(text: string, axis: 'share' | 'loyalty', option: string): strin
   const mode = parseCutMode(text, axis);
   if ('problemEn' in mode) {
     const { problemEn, problemZh } = mode;
-    throw new CliError(2, (l) => msg(l, 'badCutMode', { option, problem: l === 'zh-CN' ? problemZh : problemEn }));
+    throw new CliError(2, (l) => msg(l, 'badCutMode', { option, problem: inLocale(l, problemZh, problemEn) }));
   }
   return text.trim();
 }

@@ -1,14 +1,19 @@
 /** Header normalisation and the auto-mapping of analysis.md §2. */
 import { FIELD_DEFS, PREVIOUS_PERIOD_FIELDS, PREVIOUS_PERIOD_MARKERS } from './fields';
+import { foldTraditional } from './i18n/traditional';
 import { MULTI_COLUMN_FIELDS, type Cell, type Field } from './types';
 
 const TRAILING_BRACKET = /[([（【][^()[\]（）【】]*[)\]）】]\s*$/u;
 const WHITE_SPACE = /\s+/gu;
 const HAN = /\p{Script=Han}/u;
 
-/** NFKC, drop one trailing bracketed part, remove all white space, lower-case. */
+/**
+ * NFKC, Traditional and variant characters folded to Simplified (客戶號, 客户號 -> 客户号: the
+ * synonym lists keep one spelling), drop one trailing bracketed part, remove all white space,
+ * lower-case.
+ */
 export function normalizeHeader(text: string): string {
-  let s = text.normalize('NFKC');
+  let s = foldTraditional(text.normalize('NFKC'));
   s = s.replace(TRAILING_BRACKET, '');
   return s.replace(WHITE_SPACE, '').toLowerCase();
 }

@@ -142,7 +142,7 @@ function describe(issue: z.core.$ZodIssue): { key: string; problemEn: string; pr
   if (issue.path[0] === 'weights') {
     return { key, problemEn: 'a weight must be a number ≥ 0', problemZh: '权重必须是 ≥ 0 的数字' };
   }
-  if (issue.path[0] === 'locale') return { key, problemEn: 'must be "zh-CN" or "en-US"', problemZh: '必须是 "zh-CN" 或 "en-US"' };
+  if (issue.path[0] === 'locale') return { key, problemEn: 'must be "zh-CN", "zh-TW" or "en-US"', problemZh: '必须是 "zh-CN"、"zh-TW" 或 "en-US"' };
   if (issue.path[0] === 'version') return { key, problemEn: 'the only schema version is 1', problemZh: '配置版本只能是 1' };
   if (issue.path[0] === 'map') {
     const multi = MULTI_COLUMN_FIELDS.includes(issue.path[1] as never);

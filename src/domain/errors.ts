@@ -2,6 +2,7 @@
  * Table-level problems (§12) and configuration errors: the only exceptions the engine throws.
  * Each carries a code and parameters, and words itself in either language.
  */
+import { withTraditional, type ZhEn } from './i18n/traditional';
 import type { Locale } from './types';
 
 export type AnalysisErrorCode =
@@ -16,7 +17,7 @@ export type ErrorParams = Readonly<Record<string, string | number>>;
 
 type Template = (p: ErrorParams) => string;
 
-const MESSAGES: Readonly<Record<AnalysisErrorCode, Readonly<Record<Locale, Template>>>> = {
+const MESSAGES: Readonly<Record<AnalysisErrorCode, Readonly<Record<Locale, Template>>>> = withTraditional<Record<AnalysisErrorCode, ZhEn<Template>>>({
   NO_HEADER: {
     'zh-CN': () => '表格没有标题行：第一行必须是列名。',
     'en-US': () => 'The table has no header row: its first row must hold the column names.',
@@ -44,7 +45,7 @@ const MESSAGES: Readonly<Record<AnalysisErrorCode, Readonly<Record<Locale, Templ
     'zh-CN': (p) => `配置项 ${p.key} 无效：${p.problemZh}`,
     'en-US': (p) => `Configuration ${p.key} is invalid: ${p.problemEn}`,
   },
-};
+});
 
 export class AnalysisError extends Error {
   readonly code: AnalysisErrorCode;

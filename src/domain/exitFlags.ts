@@ -1,6 +1,7 @@
 /** Exit flags, exit risk and churn type of analysis.md §9. */
 import { CHURN_TYPES, FLAGS, RISKS, type ChurnType, type FlagCode, type FlagHit, type Quadrant, type Risk, type Severity, type Stage, type Thresholds } from './types';
 import type { RowEvidence } from './lifecycle';
+import { foldTraditional } from './i18n/traditional';
 
 export const BANK_EXIT_FLAGS: ReadonlySet<FlagCode> = new Set<FlagCode>(['LOAN_ADVERSE', 'LOW_RATING']);
 const FLAG_CHURN: Partial<Record<FlagCode, ChurnType>> = {
@@ -258,7 +259,8 @@ const KEYWORDS: readonly [string, ChurnType][] = [
 
 /** The churn type a text names by keyword (first keyword in list order), or null. */
 export function churnTypeByKeyword(text: string): ChurnType | null {
-  const s = text.toLowerCase();
+  // Traditional and variant spellings (搬遷, 他行, 投訴, 服務) are folded to the lists' Simplified.
+  const s = foldTraditional(text.normalize('NFKC')).toLowerCase();
   for (const [k, type] of KEYWORDS) if (s.includes(k)) return type;
   return null;
 }

@@ -61,3 +61,15 @@ export {
   type PlacementResult,
   type PlotFrame,
 } from './labelPlacement';
+export {
+  toTraditional,
+  foldTraditional,
+  isChinese,
+  localeOfLanguageTag,
+  inLocale,
+  traditionalTemplate,
+  templates,
+  texts,
+  withTraditional,
+  type ZhEn,
+} from './i18n/traditional';

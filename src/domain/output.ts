@@ -21,6 +21,7 @@ import {
   UNCHANGED,
   type OutputColumn,
 } from './i18n/labels';
+import { isChinese, toTraditional } from './i18n/traditional';
 import type { AnalysisResult, FlagHit, Locale, RowIssue, RowResult, StageReason } from './types';
 
 const BANK_EXIT = new Set(['LOAN_ADVERSE', 'LOW_RATING']);
@@ -60,10 +61,16 @@ export function changeText(row: RowResult, locale: Locale): string {
 
 const pct = (x: number) => `${Math.round(Math.abs(x) * 100)}%`;
 
+/** A reason written in zh-CN or en-US, in the locale: zh-TW converts it (reasons quote only numbers). */
+const reasonIn = (locale: Locale, text: string) => (locale === 'zh-TW' ? toTraditional(text) : text);
+
 /** A flag's reason, quoting its number (§9). */
 export function flagReason(hit: FlagHit, locale: Locale): string {
+  return reasonIn(locale, flagReasonText(hit, isChinese(locale)));
+}
+
+function flagReasonText(hit: FlagHit, zh: boolean): string {
   const v = hit.value ?? 0;
-  const zh = locale === 'zh-CN';
   switch (hit.code) {
     case 'BALANCE_DROP':
       return zh ? `业务量较上期下降 ${pct(v)}` : `Volume down ${pct(v)} on the previous period`;
@@ -92,8 +99,11 @@ export function flagReason(hit: FlagHit, locale: Locale): string {
 
 /** The stage's reason, naming the rule and its number (§8). */
 export function stageReasonText(reason: StageReason, locale: Locale): string {
+  return reasonIn(locale, stageReasonZhEn(reason, isChinese(locale)));
+}
+
+function stageReasonZhEn(reason: StageReason, zh: boolean): string {
   const v = reason.value ?? 0;
-  const zh = locale === 'zh-CN';
   const years = (y: number) => (Math.round(y * 10) / 10).toString();
   switch (reason.rule) {
     case 'STATUS_CLOSED':
@@ -137,9 +147,9 @@ export function stageReasonText(reason: StageReason, locale: Locale): string {
 export function issueText(issue: RowIssue, locale: Locale): string {
   const what = ISSUE_LABELS[issue.code][locale];
   const where = issue.column ?? (issue.field ? FIELD_LABELS[issue.field][locale] : '');
-  const raw = issue.value === null || issue.value === '' ? '' : locale === 'zh-CN' ? `（${issue.value}）` : ` (${issue.value})`;
+  const raw = issue.value === null || issue.value === '' ? '' : isChinese(locale) ? `（${issue.value}）` : ` (${issue.value})`;
   if (!where) return `${what}${raw}`;
-  return locale === 'zh-CN' ? `${where}：${what}${raw}` : `${where}: ${what}${raw}`;
+  return isChinese(locale) ? `${where}：${what}${raw}` : `${where}: ${what}${raw}`;
 }
 
 /** The row's output cells, aligned with outputColumns(result). Plain values only. */
@@ -170,7 +180,7 @@ export function outputCells(row: RowResult, result: AnalysisResult, locale: Loca
       case 'quadrantChange':
         return changeText(row, locale);
       case 'issues':
-        return row.issues.map((i) => issueText(i, locale)).join(locale === 'zh-CN' ? '；' : '; ');
+        return row.issues.map((i) => issueText(i, locale)).join(isChinese(locale) ? '；' : '; ');
     }
   });
 }

@@ -9,8 +9,8 @@ export type Cell = string | number | boolean | null | undefined | Date;
 /** A table: header row first, then data rows. */
 export type Table = readonly (readonly Cell[])[];
 
-export type Locale = 'zh-CN' | 'en-US';
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
+export type Locale = 'zh-CN' | 'zh-TW' | 'en-US';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'zh-TW', 'en-US'];
 
 export const FIELDS = [
   'client_id',

@@ -3,15 +3,17 @@
  * and what to do. The actions throw nothing else (api.ts), so everything that escapes a batch is
  * turned into an AdapterError here.
  */
-import { isAnalysisError, type AnalysisError, type Locale } from '../domain';
+import { isAnalysisError, withTraditional, type AnalysisError, type Locale, type ZhEn } from '../domain';
 import type { AdapterErrorCode, AdapterErrorShape } from './api';
 
 type Params = Readonly<Record<string, string | number>>;
 type Template = (p: Params) => string;
 /** One message in both languages. */
-const m = (zh: Template, en: Template): Readonly<Record<Locale, Template>> => ({ 'zh-CN': zh, 'en-US': en });
+const m = (zh: Template, en: Template): ZhEn<Template> => ({ 'zh-CN': zh, 'en-US': en });
 
-const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<Record<Locale, Template>>>> = {
+const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<Record<Locale, Template>>>> = withTraditional<
+  Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, ZhEn<Template>>
+>({
   MULTIPLE_AREAS: {
     'zh-CN': (p) => `当前选择了 ${p.count} 个不相连的区域（${p.address}）。请只选择客户表中的一个单元格或一个连续区域，然后重试。`,
     'en-US': (p) =>
@@ -41,7 +43,7 @@ const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<
     'en-US': (p) => `The worksheet "${p.sheet}" was not found. It may have been renamed or deleted; choose it again and retry.`,
   },
   TOO_LARGE: {
-    'zh-CN': (p) => `${p.what}超出了 Excel 的限制（${p.limit}）。请缩小表格或在表格右侧留出空列后重试。`,
+    'zh-CN': (p) => `${p.whatZh}超出了 Excel 的限制（${p.limit}）。请缩小表格或在表格右侧留出空列后重试。`,
     'en-US': (p) => `${p.whatEn} exceeds Excel's limit (${p.limit}). Use a smaller table or leave free columns to its right and retry.`,
   },
   BAD_SETTINGS: {
@@ -80,7 +82,7 @@ const MESSAGES: Readonly<Record<Exclude<AdapterErrorCode, 'ANALYSIS'>, Readonly<
     'en-US': (p) =>
       `Excel refused an operation (${p.detail}). Nothing you typed is overwritten; retry, and if it fails again use Remove results and run again.`,
   },
-};
+});
 
 export class AdapterError extends Error implements AdapterErrorShape {
   readonly code: AdapterErrorCode;
@@ -129,7 +131,7 @@ export function toAdapterError(e: unknown): AdapterError {
   const code = typeof err?.code === 'string' ? err.code : '';
   const message = typeof err?.message === 'string' ? err.message : String(e);
   if (code === 'RequestPayloadSizeLimitExceeded') {
-    return new AdapterError('TOO_LARGE', { what: '一次请求的数据量', whatEn: 'One request to Excel', limit: '5 MB' });
+    return new AdapterError('TOO_LARGE', { whatZh: '一次请求的数据量', whatEn: 'One request to Excel', limit: '5 MB' });
   }
   // The codes below are Excel's [doc: application-specific-api-error-handling.md]. The adapter checks for
   // protection before writing (so these are the fallbacks); the others cannot be foreseen.

@@ -368,7 +368,7 @@ export async function runAnalysis(ctx: Excel.RequestContext, options: RunOptions
     start = used ? used.col + used.cols : g.rect.col + regionCols;
   }
   if (start + n > MAX_COLS) {
-    throw new AdapterError('TOO_LARGE', { what: '结果列的位置', whatEn: 'The output columns', limit: 'XFD' });
+    throw new AdapterError('TOO_LARGE', { whatZh: '结果列的位置', whatEn: 'The output columns', limit: 'XFD' });
   }
   const target: Rect = { sheetName: g.sheetName, row: g.rect.row, col: start, rows: g.rect.rows, cols: n };
   const asTable = g.tableName !== null && start === g.rect.col + g.rect.cols;

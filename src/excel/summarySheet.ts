@@ -5,6 +5,7 @@
  * and run time, notes — in columns A:G; the chart's source data in columns I:L (matrixChart.ts).
  */
 import {
+  isChinese,
   COMPONENTS,
   ISSUE_CODES,
   QUADRANTS,
@@ -167,7 +168,7 @@ export function summaryGrid(result: AnalysisResult, locale: Locale, info: Summar
       const names = TEXT.ruleNames as Record<string, Record<Locale, string> | undefined>;
       const flag = (labels.FLAG_LABELS as Record<string, Record<Locale, string> | undefined>)[r.rule];
       const name = names[r.rule]?.[locale] ?? flag?.[locale] ?? r.rule;
-      add([name, r.missing.map((f) => labels.FIELD_LABELS[f][locale]).join(locale === 'zh-CN' ? '、' : ', ')]);
+      add([name, r.missing.map((f) => labels.FIELD_LABELS[f][locale]).join(isChinese(locale) ? '、' : ', ')]);
     }
     blank();
   }

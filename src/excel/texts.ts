@@ -3,10 +3,11 @@
  * in both languages. Labels of quadrants, stages, risks, flags, issues and components come from
  * the domain's catalogue (labels.*); only the sheet's own furniture is here.
  */
-import { labels, type Locale } from '../domain';
+import { labels, texts, type Locale } from '../domain';
 
 type Texts = Readonly<Record<Locale, string>>;
-const t = (zh: string, en: string): Texts => ({ 'zh-CN': zh, 'en-US': en });
+// zh-TW is the zh-CN text converted (domain i18n/traditional.ts).
+const t = (zh: string, en: string): Texts => texts(zh, en);
 
 export const SUMMARY_SHEET_NAME = labels.SUMMARY_SHEET_NAME;
 export const CHART_NAME = 'PortfolioMatrixChart';

@@ -94,7 +94,7 @@ const useStyles = makeStyles({
 function usePageLocale(initial: Locale): Locale {
   const [locale, setLocale] = useState<Locale>(initial);
   useEffect(() => {
-    const read = () => setLocale(document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en-US');
+    const read = () => setLocale(localeFromDisplayLanguage(document.documentElement.lang));
     const mo = new MutationObserver(read);
     mo.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     return () => mo.disconnect();
@@ -102,7 +102,8 @@ function usePageLocale(initial: Locale): Locale {
   return locale;
 }
 
-type SampleKey = 'sampleZh' | 'sampleEn' | 'sampleBig';
+type SampleKey = 'sampleZh' | 'sampleTw' | 'sampleEn' | 'sampleBig';
+const SAMPLE_OF: Readonly<Record<Locale, SampleKey>> = { 'zh-CN': 'sampleZh', 'zh-TW': 'sampleTw', 'en-US': 'sampleEn' };
 
 interface Loaded {
   id: number;
@@ -120,7 +121,7 @@ export function SandboxApp() {
   const [loaded, setLoaded] = useState<Loaded>(() => ({
     id: 0,
     workbook: workbookFromSample(generateSample({ locale: officeLocale })),
-    source: { sample: officeLocale === 'zh-CN' ? 'sampleZh' : 'sampleEn' },
+    source: { sample: SAMPLE_OF[officeLocale] },
   }));
   const { workbook } = loaded;
   const [version, setVersion] = useState(0);
@@ -142,7 +143,7 @@ export function SandboxApp() {
 
   const loadSample = useCallback(
     (sampleLocale: Locale, rows: number) => {
-      const key: SampleKey = rows > 1000 ? 'sampleBig' : sampleLocale === 'zh-CN' ? 'sampleZh' : 'sampleEn';
+      const key: SampleKey = rows > 1000 ? 'sampleBig' : SAMPLE_OF[sampleLocale];
       load(workbookFromSample(generateSample({ locale: sampleLocale, rows })), { sample: key });
     },
     [load],
@@ -219,6 +220,7 @@ export function SandboxApp() {
             <MenuPopover>
               <MenuList>
                 <MenuItem onClick={() => loadSample('zh-CN', 300)}>{say('sampleZh')}</MenuItem>
+                <MenuItem onClick={() => loadSample('zh-TW', 300)}>{say('sampleTw')}</MenuItem>
                 <MenuItem onClick={() => loadSample('en-US', 300)}>{say('sampleEn')}</MenuItem>
                 <MenuItem onClick={() => loadSample(locale, 10_000)}>{say('sampleBig')}</MenuItem>
               </MenuList>

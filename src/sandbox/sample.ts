@@ -4,9 +4,11 @@
  * end-to-end run sees the same clients. Volumes are heavy-tailed (a few big clients make most of the
  * business, as in a real branch), a share of clients carry warning signs, and a few cells are bad
  * on purpose (text in a number column, an impossible date, an unknown rating, a duplicate client
- * number, an Excel error value) so the data-issue report has something to show.
+ * number, an Excel error value) so the data-issue report has something to show. The Traditional
+ * (zh-TW) sample is the Chinese one — the same clients, seed and numbers — in Traditional
+ * characters, with two headers in the Hong Kong form (户 for 戶) as real exports mix them.
  */
-import type { Locale } from '../domain';
+import { toTraditional, type Locale } from '../domain';
 import { seededRandom } from './random';
 
 export interface SampleSheet {
@@ -18,7 +20,7 @@ export interface SampleSheet {
   dateColumns: number[];
 }
 
-const HEADERS: Record<Locale, string[]> = {
+const HEADERS: Record<Exclude<Locale, 'zh-TW'>, string[]> = {
   'zh-CN': ['客户号', '客户名称', '客户经理', '存款日均(万元)', '上月日均(万元)', '年交易次数', '上期交易次数', '持有产品数', '上期产品数', '本行占比', '信用等级', '开户日期', '最近交易日期', '最近拜访日期', '投诉次数', '他行营销', '客户状态', '五级分类'],
   'en-US': ['Client ID', 'Client name', 'Relationship manager', 'Average balance', 'Previous balance', 'Transactions', 'Previous transactions', 'Products held', 'Previous products', 'Share of wallet', 'Credit rating', 'Open date', 'Last transaction date', 'Last contact date', 'Complaints', 'Competitor offer', 'Status', 'Loan classification'],
 };
@@ -57,7 +59,7 @@ export interface SampleOptions {
 }
 
 export function generateSample({ locale, rows = 300, seed = 20261031 }: SampleOptions): SampleSheet {
-  const random = seededRandom(seed + (locale === 'zh-CN' ? 0 : 7919) + rows);
+  const random = seededRandom(seed + (locale === 'en-US' ? 7919 : 0) + rows);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const chance = (p: number) => random() < p;
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -70,7 +72,7 @@ export function generateSample({ locale, rows = 300, seed = 20261031 }: SampleOp
     }
     return list[list.length - 1];
   };
-  const zh = locale === 'zh-CN';
+  const zh = locale !== 'en-US';
 
   const name = (): string => {
     if (zh) {
@@ -138,5 +140,19 @@ export function generateSample({ locale, rows = 300, seed = 20261031 }: SampleOp
   bad(29, 3, '#N/A');
   bad(36, 0, out[3]?.[0] ?? 'C100003'); // a duplicate client number
   bad(41, 13, zh ? '上周' : 'last week');
-  return { sheetName: zh ? '客户明细' : 'Clients', header: HEADERS[locale], rows: out, dateColumns: DATE_COLUMNS };
+  const sheet = { sheetName: zh ? '客户明细' : 'Clients', header: HEADERS[zh ? 'zh-CN' : 'en-US'], rows: out, dateColumns: DATE_COLUMNS };
+  return locale === 'zh-TW' ? inTraditional(sheet) : sheet;
+}
+
+/** Headers written the Hong Kong way in the Traditional sample (a mixed export, as in the issue). */
+const HONG_KONG_HEADERS: Readonly<Record<string, string>> = { 客户号: '客户號', 开户日期: '開户日期' };
+
+function inTraditional(sheet: SampleSheet): SampleSheet {
+  const text = (v: string | number) => (typeof v === 'string' ? toTraditional(v) : v);
+  return {
+    ...sheet,
+    sheetName: toTraditional(sheet.sheetName),
+    header: sheet.header.map((h) => HONG_KONG_HEADERS[h] ?? toTraditional(h)),
+    rows: sheet.rows.map((row) => row.map(text)),
+  };
 }

@@ -1,14 +1,16 @@
 /** The sandbox page's own words (the task pane inside it has its own catalogue). */
-import type { Locale } from '../domain';
+import { texts, type Locale } from '../domain';
 
 type Texts = Readonly<Record<Locale, string>>;
-const t = (zh: string, en: string): Texts => ({ 'zh-CN': zh, 'en-US': en });
+// zh-TW is the zh-CN text converted (domain i18n/traditional.ts).
+const t = (zh: string, en: string): Texts => texts(zh, en);
 
 export const SANDBOX_TEXT = {
   title: t('客户矩阵 · 沙盒', 'Portfolio Matrix · sandbox'),
   subtitle: t('内存中的工作簿，运行真实的任务窗格；数据不离开本页面。', 'An in-memory workbook running the real task pane; no data leaves this page.'),
   sample: t('示例数据', 'Sample data'),
   sampleZh: t('中文示例（300 户）', 'Chinese sample (300 clients)'),
+  sampleTw: t('繁体中文示例（300 户）', 'Sample in Traditional Chinese (300 clients)'),
   sampleEn: t('英文示例（300 户）', 'English sample (300 clients)'),
   sampleBig: t('大表（10,000 户）', 'Large table (10,000 clients)'),
   openFile: t('打开 .xlsx 或 .csv…', 'Open .xlsx or .csv…'),

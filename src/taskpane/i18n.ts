@@ -1,15 +1,16 @@
 /**
- * The task pane's own words (zh-CN and en-US). Domain labels — quadrants, stages, risks, flags,
+ * The task pane's own words (zh-CN and en-US; zh-TW is made from zh-CN). Domain labels — quadrants, stages, risks, flags,
  * field names — come from src/domain so the pane and the sheet always say the same thing; this
  * catalogue holds only what the pane itself says. Every message is a named constant.
  */
-import type { Component, Locale, Thresholds } from '../domain';
+import { texts, withTraditional, type Component, type Locale, type Thresholds, type ZhEn } from '../domain';
 import type { RunPhase } from '../excel/api';
 
 type Texts = Readonly<Record<Locale, string>>;
-const t = (zh: string, en: string): Texts => ({ 'zh-CN': zh, 'en-US': en });
-/** A message with parameters. */
-type Template<P> = Readonly<Record<Locale, (p: P) => string>>;
+// zh-TW is the zh-CN text converted (domain i18n/traditional.ts).
+const t = (zh: string, en: string): Texts => texts(zh, en);
+/** A message with parameters (written in zh-CN and en-US; withTraditional adds zh-TW). */
+type Template<P> = ZhEn<(p: P) => string>;
 
 export const UI = {
   appTitle: t('客户矩阵', 'Portfolio Matrix'),
@@ -147,7 +148,7 @@ export const UI = {
 
 export type UiKey = keyof typeof UI;
 
-export const MESSAGES = {
+export const MESSAGES = withTraditional({
   tableFound: {
     'zh-CN': (p: { address: string; rows: number }) => `表格：${p.address}，${p.rows.toLocaleString('zh-CN')} 行客户数据`,
     'en-US': (p: { address: string; rows: number }) => `Table ${p.address}, ${p.rows.toLocaleString('en-US')} client rows`,
@@ -222,9 +223,9 @@ export const MESSAGES = {
     'zh-CN': (p: { row: number }) => `无法选中第 ${p.row} 行。`,
     'en-US': (p: { row: number }) => `Could not select row ${p.row}.`,
   } satisfies Template<{ row: number }>,
-};
+});
 
-export function fmt<P>(template: Template<P>, locale: Locale, params: P): string {
+export function fmt<P>(template: Readonly<Record<Locale, (p: P) => string>>, locale: Locale, params: P): string {
   return template[locale](params);
 }
 
@@ -278,4 +279,5 @@ export const PERCENT_THRESHOLDS: ReadonlySet<keyof Thresholds> = new Set<keyof T
   'activityDrop',
 ]);
 
-export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { 'zh-CN': '中文', 'en-US': 'English' };
+/** Each language named in itself (the switch shows them so whatever the pane's language). */
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', 'en-US': 'English' };

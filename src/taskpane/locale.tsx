@@ -1,6 +1,6 @@
 /** The pane's language, shared by every component (switchable at run time, so a context not a constant). */
 import { createContext, useContext } from 'react';
-import type { Locale } from '../domain';
+import { LOCALES, localeOfLanguageTag, type Locale } from '../domain';
 import { UI, type UiKey } from './i18n';
 
 export const LocaleContext = createContext<Locale>('en-US');
@@ -16,7 +16,7 @@ const STORAGE_KEY = 'portfolio-matrix.locale';
 export function storedLocale(): Locale | null {
   try {
     const v = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return v === 'zh-CN' || v === 'en-US' ? v : null;
+    return (LOCALES as readonly (string | null | undefined)[]).includes(v) ? (v as Locale) : null;
   } catch {
     // Storage can be blocked (private mode, sandboxed frames): the choice simply is not remembered.
     return null;
@@ -31,7 +31,10 @@ export function storeLocale(locale: Locale): void {
   }
 }
 
-/** Office's display language ("zh-CN", "zh-TW", "en-GB", …) to one of ours: any Chinese -> zh-CN, else en-US. */
+/**
+ * Office's display language ("zh-CN", "zh-TW", "en-GB", …) to one of ours: Traditional Chinese
+ * (Taiwan, Hong Kong, Macau, or a Hant script tag) -> zh-TW, other Chinese -> zh-CN, else en-US.
+ */
 export function localeFromDisplayLanguage(lang: string | undefined | null): Locale {
-  return lang && /^zh\b/i.test(lang) ? 'zh-CN' : 'en-US';
+  return localeOfLanguageTag(lang) ?? 'en-US';
 }

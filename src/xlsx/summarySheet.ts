@@ -2,7 +2,7 @@
  * The summary sheet (workbook.md "Summary sheet"): how the labels were made, the counts, and the
  * chart's source data, so a reader without the add-in can follow every number. Plain values only.
  */
-import { columnLetters, labels, newAndGoneRows, COMPONENTS, ISSUE_CODES, QUADRANTS, RISKS, STAGES, type AnalysisResult, type Field, type Locale } from '../domain';
+import { isChinese, columnLetters, labels, newAndGoneRows, COMPONENTS, ISSUE_CODES, QUADRANTS, RISKS, STAGES, type AnalysisResult, type Field, type Locale } from '../domain';
 import type { ChartModel } from './chartModel';
 import type { ChartRefs, SeriesRefs } from './chartXml';
 import { SUMMARY_SHEET_NAME, TEXTS, describeCutMode, ruleName } from './summaryTexts';
@@ -128,7 +128,7 @@ function writeSections(s: Sections, input: SummaryInput): void {
   s.title(L(TEXTS.mapping));
   s.line([L(TEXTS.field), L(TEXTS.columns)], [], true);
   for (const [field, headers] of Object.entries(result.mapping)) {
-    if (headers?.length) s.line([labels.FIELD_LABELS[field as Field][locale], headers.join(locale === 'zh-CN' ? '、' : ', ')]);
+    if (headers?.length) s.line([labels.FIELD_LABELS[field as Field][locale], headers.join(isChinese(locale) ? '、' : ', ')]);
   }
 
   s.title(L(TEXTS.quadrants));
@@ -186,7 +186,7 @@ function writeSections(s: Sections, input: SummaryInput): void {
   if (sum.rulesOff.length === 0) s.line([L(TEXTS.none)]);
   else {
     s.line([L(TEXTS.rule), L(TEXTS.missingFields)], [], true);
-    const sep = locale === 'zh-CN' ? '、' : ', ';
+    const sep = isChinese(locale) ? '、' : ', ';
     for (const r of sum.rulesOff) s.line([ruleName(r.rule, locale), r.missing.map((f) => labels.FIELD_LABELS[f][locale]).join(sep)]);
   }
 }
@@ -205,7 +205,7 @@ function writeChartData(s: Sections, name: string, input: SummaryInput): ChartRe
     ...(chart.unlabelled > 0 ? [L(TEXTS.unlabelled).replace('{n}', String(chart.unlabelled))] : []),
   ];
   s.put(1, CHART_DATA_COL, L(TEXTS.chartData), 'bold');
-  s.put(1, CHART_DATA_COL + 1, notes.join(locale === 'zh-CN' ? '；' : '; '));
+  s.put(1, CHART_DATA_COL + 1, notes.join(isChinese(locale) ? '；' : '; '));
 
   const series: SeriesRefs[] = chart.series.map((ser, k) => {
     const c = CHART_DATA_COL + k * 5;

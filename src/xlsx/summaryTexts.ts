@@ -3,10 +3,11 @@
  * every shell shares (quadrants, stages, …); these are only written into the annotated workbook,
  * so they live beside the writer.
  */
-import { labels, type Locale, type RuleOff } from '../domain';
+import { isChinese, labels, texts, toTraditional, type Locale, type RuleOff } from '../domain';
 
 type Texts = Readonly<Record<Locale, string>>;
-const t = (zh: string, en: string): Texts => ({ 'zh-CN': zh, 'en-US': en });
+// zh-TW is the zh-CN text converted (domain i18n/traditional.ts).
+const t = (zh: string, en: string): Texts => texts(zh, en);
 
 export const SUMMARY_SHEET_NAME: Texts = labels.SUMMARY_SHEET_NAME;
 export const CHART_NAME = 'PortfolioMatrixChart';
@@ -97,7 +98,12 @@ export const formatLoyalty = (v: number) => (Math.round(v * 10) / 10).toFixed(1)
 
 /** "pareto:0.8" → "二八法则：累计 80% 业务量的大客户" etc.; an unknown mode is shown as written. */
 export function describeCutMode(mode: string, locale: Locale): string {
-  const zh = locale === 'zh-CN';
+  const text = describeCutModeZhEn(mode, isChinese(locale));
+  // Known modes are ASCII (checked by the configuration); an unknown one is shown as written.
+  return locale === 'zh-TW' && text !== mode ? toTraditional(text) : text;
+}
+
+function describeCutModeZhEn(mode: string, zh: boolean): string {
   const [kind, arg] = mode.split(':');
   const n = Number(arg);
   switch (kind) {

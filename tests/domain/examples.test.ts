@@ -1,35 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { analyze, parseConfig, toResultJson, type Cell } from '../../src/domain';
+import { analyze, parseConfig, toResultJson } from '../../src/domain';
+import { EXAMPLES, expectClose, FIXTURES, readCsv, type Json } from './exampleHelpers';
 
-const FIXTURES = join(__dirname, '..', 'fixtures');
-
-/** The example CSVs have no quoted fields, so a plain split reads them exactly as the CLI does. */
-function readCsv(name: string): Cell[][] {
-  const text = readFileSync(join(FIXTURES, name), 'utf8').replace(/^\uFEFF/, '');
-  return text
-    .split(/\r?\n/)
-    .filter((l) => l !== '')
-    .map((l) => l.split(','));
-}
-
-type Json = Record<string, unknown>;
-
-function expectClose(actual: unknown, expected: unknown, where: string): void {
-  if (typeof expected === 'number') {
-    expect({ where, ok: typeof actual === 'number' && Math.abs(actual - expected) <= 1e-9, actual }).toEqual({
-      where,
-      ok: true,
-      actual,
-    });
-  } else if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
-    for (const [k, v] of Object.entries(expected as Json)) expectClose((actual as Json)?.[k], v, `${where}.${k}`);
-  } else {
-    expect({ where, value: actual }).toEqual({ where, value: expected });
-  }
-}
-
-describe.each(['branch-small', 'branch-messy', 'portfolio-en'])('worked example %s', (name) => {
+describe.each(EXAMPLES)('worked example %s', (name) => {
   const expected = JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')) as Json;
   const config = parseConfig(JSON.parse(readFileSync(join(FIXTURES, `${name}.config.json`), 'utf8')));
   const result = toResultJson(analyze(readCsv(`${name}.csv`), config, { today: '2026-11-23' })) as Json;

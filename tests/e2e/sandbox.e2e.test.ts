@@ -7,16 +7,16 @@
  * the suite is skipped and says so.
  */
 import { spawnSync } from 'child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
-import { createServer, type Server } from 'http';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
-import { extname, join, resolve, sep } from 'path';
+import { join } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { labels } from '../../src/domain';
+import { productionBuild, ROOT, serve } from './server';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ROOT = resolve(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -29,33 +29,12 @@ if (!HAVE_CHROMIUM) {
   console.warn(`Skipping the sandbox end-to-end tests: ${CHROMIUM} is missing (install it with: apt-get install -y chromium).`);
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.png': 'image/png',
-  '.xml': 'application/xml',
-  '.css': 'text/css',
-};
-
-/** The built files, served as a host would serve them (nothing else, nothing from outside). */
-function serve(dir: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = resolve(dir, '.' + decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
-    if (!path.startsWith(dir + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-    createReadStream(path).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-/** A build in a folder of its own, so dist/ (and anyone building it) is left alone. */
+/**
+ * A build to test: the production build is the one the end-to-end files share (server.ts: built
+ * once per state of the sources); the development build (for React's warnings) is this file's own.
+ */
 function build(mode: 'production' | 'development'): string {
-  const reuse = mode === 'production' ? process.env.PM_E2E_DIST : undefined;
-  if (reuse) return resolve(reuse);
+  if (mode === 'production') return productionBuild();
   const out = mkdtempSync(join(tmpdir(), `pm-e2e-${mode}-`));
   const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] });
   const r = spawnSync(process.execPath, [cli, '--mode', mode, '--output-path', out], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
@@ -109,7 +88,8 @@ async function browse(dist: string, viewport = { width: 1440, height: 1000 }): P
 async function stop(b: Browsing | undefined, dist: string): Promise<void> {
   await b?.browser.close();
   await new Promise((ok) => (b ? b.server.close(ok) : ok(undefined)));
-  if (dist && !process.env.PM_E2E_DIST) rmSync(dist, { recursive: true, force: true });
+  // The shared production build stays for the other end-to-end files; this file's own builds go.
+  if (dist && dist.includes('pm-e2e-development-')) rmSync(dist, { recursive: true, force: true });
 }
 
 interface DrawnLabels {

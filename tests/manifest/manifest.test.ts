@@ -1,6 +1,6 @@
 /**
  * The add-in manifest, checked offline (`office-addin-manifest validate` needs the internet):
- * well-formed, ids, locales and zh-CN overrides, icons that exist at the right size, URLs that the
+ * well-formed, ids, locales and zh-CN, zh-TW and zh-HK overrides, icons that exist at the right size, URLs that the
  * dev server and the webpack build actually serve, requirement sets, the ribbon button — and the
  * production build's rewrite of the placeholder origin.
  */
@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ROOT, htmlPages, makeConfig, webpackConfig } from '../build/webpackConfig';
+import { toTraditional } from '../../src/domain';
 
 type XmlNode = { [key: string]: unknown };
 
@@ -114,6 +115,19 @@ function expectServedByBuild(url: string): void {
   }
 }
 
+/** Office picks an override by its display language: Taiwan's and Hong Kong's get Traditional. */
+const CHINESE_LOCALES = ['zh-CN', 'zh-TW', 'zh-HK'];
+
+/**
+ * The zh-TW and zh-HK texts are the zh-CN one in Traditional characters, except the Home tab's
+ * name: Traditional Chinese Office calls it 常用 where Simplified Chinese Office says 开始.
+ */
+function expectTraditional(overrides: XmlNode[]): void {
+  const zh = attr(overrides[0], 'Value');
+  const want = toTraditional(zh).replace('“開始 >', '“常用 >');
+  expect(overrides.slice(1).map((o) => attr(o, 'Value'))).toEqual([want, want]);
+}
+
 describe('manifest.xml', () => {
   test('is well-formed XML', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
@@ -143,34 +157,36 @@ describe('manifest.xml', () => {
   test.each([
     ['DisplayName', 125],
     ['Description', 250],
-  ])('%s has an en-US default and a zh-CN override, within %i characters', (tag, max) => {
+  ])('%s has an en-US default, a zh-CN override and its Traditional text for zh-TW and zh-HK, within %i characters', (tag, max) => {
     const node = app[tag] as XmlNode;
     expect(attr(node, 'DefaultValue').trim()).not.toBe('');
     expect(attr(node, 'DefaultValue').length).toBeLessThanOrEqual(max);
     const overrides = asArray(node.Override as XmlNode | XmlNode[]);
-    expect(overrides.map((o) => attr(o, 'Locale'))).toEqual(['zh-CN']);
+    expect(overrides.map((o) => attr(o, 'Locale'))).toEqual(CHINESE_LOCALES);
     expect(attr(overrides[0], 'Value').trim()).not.toBe('');
     expect(attr(overrides[0], 'Value').length).toBeLessThanOrEqual(max);
+    expectTraditional(overrides);
   });
 
   test('is called Portfolio Matrix, 客户矩阵 in Chinese', () => {
     const node = app.DisplayName as XmlNode;
     expect(attr(node, 'DefaultValue')).toBe('Portfolio Matrix');
-    expect(attr(node.Override as XmlNode, 'Value')).toBe('客户矩阵');
+    expect(asArray(node.Override as XmlNode | XmlNode[]).map((o) => attr(o, 'Value'))).toEqual(['客户矩阵', '客戶矩陣', '客戶矩陣']);
   });
 
   test.each([
     ['bt:ShortStrings', shortStrings, 125],
     ['bt:LongStrings', longStrings, 250],
-  ])('every string of %s has an en-US default and exactly one zh-CN override', (_group, strings, max) => {
+  ])('every string of %s has an en-US default, one zh-CN override and its Traditional text for zh-TW and zh-HK', (_group, strings, max) => {
     expect(strings.size).toBeGreaterThan(0);
     for (const [id, node] of strings) {
       const value = attr(node, 'DefaultValue');
       expect({ id, empty: value.trim() === '', tooLong: value.length > max }).toEqual({ id, empty: false, tooLong: false });
       const overrides = findAll(node, 'bt:Override');
-      expect({ id, locales: overrides.map((o) => attr(o, 'Locale')) }).toEqual({ id, locales: ['zh-CN'] });
+      expect({ id, locales: overrides.map((o) => attr(o, 'Locale')) }).toEqual({ id, locales: CHINESE_LOCALES });
       const zh = attr(overrides[0], 'Value');
       expect({ id, empty: zh.trim() === '', tooLong: zh.length > max }).toEqual({ id, empty: false, tooLong: false });
+      expectTraditional(overrides);
     }
   });
 

@@ -61,8 +61,9 @@ describe('mapping a column', () => {
 });
 
 describe('host details', () => {
-  it('reads any Chinese display language as zh-CN and everything else as en-US', () => {
-    expect(['zh-CN', 'zh-TW', 'ZH-hk', 'en-GB', 'fr-FR', ''].map(localeFromDisplayLanguage)).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'en-US', 'en-US', 'en-US']);
+  it('reads Taiwan, Hong Kong, Macau and Hant display languages as zh-TW, other Chinese as zh-CN, everything else as en-US', () => {
+    expect(['zh-CN', 'zh-SG', 'zh', 'zh-Hans-CN', 'en-GB', 'fr-FR', ''].map(localeFromDisplayLanguage)).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'zh-CN', 'en-US', 'en-US', 'en-US']);
+    expect(['zh-TW', 'ZH-hk', 'zh-MO', 'zh-Hant', 'zh-Hant-HK'].map(localeFromDisplayLanguage)).toEqual(['zh-TW', 'zh-TW', 'zh-TW', 'zh-TW', 'zh-TW']);
   });
 
   it('follows a dark Office theme', () => {

@@ -1,11 +1,13 @@
 /**
- * The one catalogue of labels and texts the domain writes (zh-CN and en-US): quadrants,
+ * The one catalogue of labels and texts the domain writes (zh-CN and en-US; zh-TW is made from zh-CN): quadrants,
  * stages, risks, flags, churn types, actions, output headers, issue and error messages.
  */
 import type { ChurnType, Component, Field, FlagCode, IssueCode, Locale, Quadrant, Risk, Stage } from '../types';
+import { templates, texts } from './traditional';
 
 type Texts = Readonly<Record<Locale, string>>;
-const t = (zh: string, en: string): Texts => ({ 'zh-CN': zh, 'en-US': en });
+// zh-TW is the zh-CN text converted (domain i18n/traditional.ts).
+const t = (zh: string, en: string): Texts => texts(zh, en);
 
 export const QUADRANT_LABELS: Readonly<Record<Quadrant, Texts>> = {
   LOYAL: t('忠诚客户', 'Loyal'),
@@ -205,4 +207,4 @@ export const GONE_CLIENT: Texts = t('消失', 'Gone');
 /** Heading of the list of clients new this period and gone since the last. */
 export const NEW_AND_GONE: Texts = t('新增与消失的客户', 'Clients new and gone');
 /** "… and N more" after a capped list. */
-export const MORE_CLIENTS = { 'zh-CN': (n: number) => `…… 另有 ${n} 户`, 'en-US': (n: number) => `… and ${n} more` } as const;
+export const MORE_CLIENTS = templates((n: number) => `…… 另有 ${n} 户`, (n: number) => `… and ${n} more`);

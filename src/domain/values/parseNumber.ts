@@ -5,14 +5,15 @@ import { ERROR_VALUE, isErrorValue, type Read } from './errorValue';
 export const INVALID_NUMBER = { issue: 'INVALID_NUMBER' } as const;
 export type NumberRead = Read<number, 'INVALID_NUMBER' | 'ERROR_VALUE'>;
 
-const MISSING_WORDS: ReadonlySet<string> = new Set(['', '-', '—', 'n/a', 'na', '无', 'null']);
+const MISSING_WORDS: ReadonlySet<string> = new Set(['', '-', '—', 'n/a', 'na', '无', '無', 'null']);
 const THOUSANDS = /(?<=\d),(?=\d)/g;
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /**
  * Reads a number from a cell. Strings: trimmed, NFKC; thousands separators between digits
  * removed; "(1,234)" is -1234; a trailing 元 dropped; then a trailing % divides by 100,
- * 万 multiplies by 1e4, 亿 by 1e8. `percentSeen` is set when a % was read (for wallet_share).
+ * 万 multiplies by 1e4, 亿 by 1e8 (Traditional 萬, 億 as well). `percentSeen` is set when a % was
+ * read (for wallet_share).
  */
 export function parseNumber(cell: Cell, percentSeen?: { value: boolean }): NumberRead {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : INVALID_NUMBER;
@@ -35,8 +36,8 @@ export function parseNumber(cell: Cell, percentSeen?: { value: boolean }): Numbe
   if (last === '%') {
     factor = 0.01;
     if (percentSeen) percentSeen.value = true;
-  } else if (last === '万') factor = 1e4;
-  else if (last === '亿') factor = 1e8;
+  } else if (last === '万' || last === '萬') factor = 1e4;
+  else if (last === '亿' || last === '億') factor = 1e8;
   if (factor !== 1) s = s.slice(0, -1).trim();
   if (!PLAIN_NUMBER.test(s)) return INVALID_NUMBER;
   const n = Number(s);

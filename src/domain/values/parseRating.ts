@@ -20,10 +20,10 @@ export interface Rating {
 
 export type RatingRead = Read<Rating, 'INVALID_RATING' | 'ERROR_VALUE'>;
 
-/** Normalises a grade as §3 says: NFKC, trimmed, upper-case, 级 removed. */
+/** Normalises a grade as §3 says: NFKC, trimmed, upper-case, 级 (Traditional 級) removed. */
 export function normalizeGrade(text: string): string {
   let s = text.normalize('NFKC').trim().toUpperCase();
-  if (s.endsWith('级')) s = s.slice(0, -1).trim();
+  if (s.endsWith('级') || s.endsWith('級')) s = s.slice(0, -1).trim();
   return s.replace(/\u2212/g, '-');
 }
 

@@ -1,5 +1,6 @@
 /** Text-like readings of analysis.md §3: yes/no, status, loan class, quadrant labels, plain text. */
 import { normalizeHeader } from '../autoMap';
+import { foldTraditional } from '../i18n/traditional';
 import type { Cell, Quadrant } from '../types';
 import { QUADRANTS } from '../types';
 import { ERROR_VALUE, isErrorValue, type Read } from './errorValue';
@@ -28,7 +29,7 @@ export function parseYesNo(cell: Cell): Read<boolean, 'ERROR_VALUE'> {
   if (typeof cell === 'number') return cell !== 0 && !Number.isNaN(cell);
   if (cell === null || cell === undefined) return false;
   if (isErrorValue(cell)) return ERROR_VALUE;
-  const s = cellText(cell).normalize('NFKC').trim().toLowerCase();
+  const s = foldTraditional(cellText(cell).normalize('NFKC').trim().toLowerCase());
   return s !== '' && !NO_WORDS.has(s);
 }
 
@@ -36,8 +37,9 @@ export type Status = 'closed' | 'prospect' | 'other';
 const CLOSED = ['销户', '已销户', '注销', '关闭', '流失', '已流失', '终止', 'closed', 'terminated', 'churned', 'exited'];
 const PROSPECT = ['潜在', '意向', 'prospect', 'lead'];
 
+/** The word lists are Simplified; Traditional and variant spellings (銷戶, 潛在客戶) are folded first. */
 export function classifyStatus(text: string): Status {
-  const s = text.toLowerCase();
+  const s = foldTraditional(text.normalize('NFKC')).toLowerCase();
   if (CLOSED.some((k) => s.includes(k))) return 'closed';
   if (PROSPECT.some((k) => s.includes(k))) return 'prospect';
   return 'other';
@@ -46,7 +48,7 @@ export function classifyStatus(text: string): Status {
 const ADVERSE = ['次级', '可疑', '损失', 'substandard', 'doubtful', 'loss'];
 
 export function isAdverseLoanClass(text: string): boolean {
-  const s = text.toLowerCase();
+  const s = foldTraditional(text.normalize('NFKC')).toLowerCase();
   return ADVERSE.some((k) => s.includes(k));
 }
 

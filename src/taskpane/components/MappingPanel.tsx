@@ -20,7 +20,7 @@ import {
 } from '@fluentui/react-components';
 import { AccordionPanel } from './AccordionPanel';
 import { useMemo } from 'react';
-import { FIELDS, MULTI_COLUMN_FIELDS, labels, type Field as FieldName } from '../../domain';
+import { isChinese, FIELDS, MULTI_COLUMN_FIELDS, labels, type Field as FieldName } from '../../domain';
 import type { DetectedTable } from '../../excel/api';
 import { MESSAGES, fmt } from '../i18n';
 import { useLocale } from '../locale';
@@ -150,7 +150,7 @@ function FieldRow({ field, headers, selected, disabled, onChange }: FieldRowProp
           multiselect
           disabled={disabled}
           placeholder={ui('notMapped')}
-          value={selected.join(locale === 'zh-CN' ? '、' : ', ')}
+          value={selected.join(isChinese(locale) ? '、' : ', ')}
           selectedOptions={selected}
           onOptionSelect={(_, d) => onChange(field, headers.filter((h) => d.selectedOptions.includes(h)))}
         >

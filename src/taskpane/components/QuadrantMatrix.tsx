@@ -4,7 +4,7 @@
  * disloyal) is top-left, Loyal top-right, General bottom-left, Problem 1 bottom-right.
  */
 import { Caption1, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { labels, type AnalysisResult, type Quadrant } from '../../domain';
+import { isChinese, labels, type AnalysisResult, type Quadrant } from '../../domain';
 import { MESSAGES, fmt } from '../i18n';
 import { formatNumber, formatPercent } from '../format';
 import { useLocale } from '../locale';
@@ -67,7 +67,7 @@ export function QuadrantMatrix({ result }: { result: AnalysisResult }) {
   return (
     <div>
       <div className={styles.root}>
-        <Caption1 className={mergeClasses(styles.yAxis, locale === 'zh-CN' ? styles.yAxisCjk : styles.yAxisLatin)} aria-hidden>
+        <Caption1 className={mergeClasses(styles.yAxis, isChinese(locale) ? styles.yAxisCjk : styles.yAxisLatin)} aria-hidden>
           {ui('axisShare')}
         </Caption1>
         <ul className={styles.grid} aria-label={ui('matrixLabel')}>

@@ -31,6 +31,7 @@ import {
 import { AccordionPanel } from './AccordionPanel';
 import { useMemo } from 'react';
 import {
+  isChinese,
   ISSUE_CODES,
   QUADRANTS,
   RISKS,
@@ -153,7 +154,7 @@ function Movement({ result, tableAddress, onSelectRow }: ResultsPanelProps & { r
   const q = (x: Quadrant) => labels.QUADRANT_LABELS[x][locale];
   const name = (c: { clientName: string | null; clientId: string | null }) =>
     c.clientName && c.clientId
-      ? locale === 'zh-CN'
+      ? isChinese(locale)
         ? `${c.clientName}（${c.clientId}）`
         : `${c.clientName} (${c.clientId})`
       : (c.clientName ?? c.clientId ?? '');
@@ -176,7 +177,7 @@ function Movement({ result, tableAddress, onSelectRow }: ResultsPanelProps & { r
           ))}
           <li>
             {ui('unchangedClients')}
-            {locale === 'zh-CN' ? '：' : ': '}
+            {isChinese(locale) ? '：' : ': '}
             {moves.same.toLocaleString(locale)}
           </li>
         </ul>

@@ -20,7 +20,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AccordionPanel } from './AccordionPanel';
-import { COMPONENTS, DEFAULT_THRESHOLDS, LOCALES, labels, type Component, type Locale, type Thresholds } from '../../domain';
+import { inLocale, COMPONENTS, DEFAULT_THRESHOLDS, LOCALES, labels, type Component, type Locale, type Thresholds } from '../../domain';
 import type { SavedState } from '../../excel/api';
 import { COMPONENT_HINT, LOCALE_NAMES, PERCENT_THRESHOLDS, THRESHOLD_LABELS, type UiKey } from '../i18n';
 import { formatLoyalty, formatPercent } from '../format';
@@ -76,7 +76,7 @@ export default function SettingsPanel(props: SettingsPanelProps) {
   const { draft, problems, disabled, onChange } = props;
   const styles = useStyles();
   const { locale, ui } = useLocale();
-  const say = (p: Problem | undefined) => (p ? (locale === 'zh-CN' ? p.zh : p.en) : undefined);
+  const say = (p: Problem | undefined) => (p ? inLocale(locale, p.zh, p.en) : undefined);
   const lastCuts = props.saved?.lastCuts ?? null;
 
   return (
