@@ -8,7 +8,7 @@ export { normalizeHeader, headerText, suggestMapping, type ColumnMapping } from 
 export { FIELD_DEFS, FIELD_DEF, type FieldDef, type FieldType } from './fields';
 export { resolveMapping, mappingToConfig, type ResolvedMapping } from './mapping';
 export { DEFAULT_CONFIG, DEFAULT_THRESHOLDS, parseConfig, parseCutMode, configToJson, type CutMode } from './config';
-export { analyze } from './analyze';
+export { analyze, startAnalysis, type AnalysisRun } from './analyze';
 export { columnLetters, columnNumber } from './a1';
 export { toResultJson } from './resultJson';
 export {
