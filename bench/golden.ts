@@ -10,6 +10,8 @@
  *   npx tsx bench/golden.ts run /tmp/base/bin/portfolio-matrix.js /tmp/golden-in /tmp/golden-base
  *   npx tsx bench/golden.ts run bin/portfolio-matrix.js /tmp/golden-in /tmp/golden-new
  *   npx tsx bench/golden.ts compare /tmp/golden-base /tmp/golden-new
+ *
+ * `run` takes a fourth argument: only the inputs whose names contain it.
  */
 import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
@@ -154,18 +156,18 @@ async function unzipText(file: string): Promise<string> {
     if (zip.files[name].dir) continue;
     const text = await zip.files[name].async('string');
     // The package's creation times differ between runs.
-    parts.push(`== ${name}\n${text.replace(/<dcterms:(created|modified)[^<]*<\/dcterms:\1>/g, '')}`);
+    parts.push(`== ${name}\n${text.replace(/<dcterms:(created|modified)[^<]*<\/dcterms:\1>/g, '').replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(UTC/g, '(run time) (UTC')}`);
   }
   return parts.join('\n');
 }
 
-async function run(bin: string, dir: string, outDir: string): Promise<void> {
+async function run(bin: string, dir: string, outDir: string, only?: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  const files = readdirSync(dir).filter((f) => f.endsWith('.csv') || (f.endsWith('.xlsx') && !f.includes('.annotated')));
+  const files = readdirSync(dir).filter((f) => (f.endsWith('.csv') || f.endsWith('.xlsx')) && (!only || f.includes(only)));
   for (const f of files.sort()) {
     const input = join(dir, f);
-    const cfg = join(dir, f.replace(/\.csv$/, '.config.json'));
-    const common = existsSync(cfg) ? ['--config', cfg] : ['--as-of', '2026-10-31'];
+    const cfg = f.endsWith('.csv') ? join(dir, f.replace(/\.csv$/, '.config.json')) : '';
+    const common = cfg && existsSync(cfg) ? ['--config', cfg] : ['--as-of', '2026-10-31'];
     const t0 = Date.now();
     for (const format of ['json', 'csv', 'table']) runCli(bin, [input, '--format', format, ...common], join(outDir, `${f}.${format}`));
     if (f.endsWith('.xlsx') || f.startsWith('messy-30k') || f.startsWith('branch')) {
@@ -200,6 +202,6 @@ function compare(a: string, b: string): void {
 
 const [cmd, ...rest] = process.argv.slice(2);
 if (cmd === 'inputs') void inputs(rest[0]);
-else if (cmd === 'run') void run(rest[0], rest[1], rest[2]);
+else if (cmd === 'run') void run(rest[0], rest[1], rest[2], rest[3]);
 else if (cmd === 'compare') compare(rest[0], rest[1]);
 else console.error(`usage: ${basename(__filename)} inputs DIR | run BIN INPUTS OUT | compare A B`);
