@@ -3,17 +3,11 @@
  * wrong here is a usage error (exit 2), found before a file is opened.
  */
 import { Command, CommanderError, Help } from 'commander';
-import {
-  COMPONENTS,
-  FIELDS,
-  LOCALES,
-  MULTI_COLUMN_FIELDS,
-  parseCutMode,
-  parseDateText,
-  type Component,
-  type Field,
-  type Locale,
-} from '../domain';
+// The domain's modules themselves rather than its index: --help and usage errors then load no
+// more of it (nor zod, which the configuration's schema uses) than they need.
+import { parseCutMode } from '../domain/cutMode';
+import { COMPONENTS, FIELDS, LOCALES, MULTI_COLUMN_FIELDS, type Component, type Field, type Locale } from '../domain/types';
+import { parseDateText } from '../domain/values/parseDate';
 import { CliError, usageError } from './errors';
 import { msg } from './messages';
 import { parseRange, type CellRange } from './range';
