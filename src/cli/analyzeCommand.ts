@@ -15,7 +15,7 @@ import { previousFromResult, readPrevious } from './previous';
 import { createProgress, LARGE_INPUT_ROWS } from './progress';
 import { readInput, sniffInput, withoutOutputColumns, type InputTable } from './readInput';
 import { fileSink, writerSink, type Sink, type TextWriter } from './sink';
-import { analyzeCsv, isStreamed, tableOf, type StartAnalysis, type StreamedInput } from './streamInput';
+import { analyzeCsv, analyzeXlsx, isStreamed, tableOf, type StartAnalysis, type StreamedInput } from './streamInput';
 import { csvWriter, writeCsv } from './writeCsv';
 import { writeJson } from './writeJson';
 import { loadXlsxWriter, writeXlsx, type XlsxWriter } from './writeXlsx';
@@ -152,15 +152,19 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       const abs = path.resolve(io.cwd, file);
       let input: InputTable | StreamedInput;
       let result: AnalysisResult;
-      if ((await sniffInput(abs, file)) === 'csv') {
-        // A CSV goes from the file into the engine's columns a block of rows at a time.
-        const start: StartAnalysis = (header, capacity) => startAnalysis(header, config, options, run.overrides, capacity);
-        try {
-          ({ input, result } = await analyzeCsv(abs, file, { sheet: args.sheet, range: args.range, onRow: onRead, onAnalyse }, start));
-        } catch (e) {
-          throw tableError(file, e);
-        }
-      } else {
+      // The file goes into the engine's columns a block of rows at a time; exceljs reads the
+      // workbooks the streaming reader leaves to it (see xlsxStream.ts).
+      const start: StartAnalysis = (header, capacity) => startAnalysis(header, config, options, run.overrides, capacity);
+      const streamOptions = { sheet: args.sheet, range: args.range, onRow: onRead, onAnalyse };
+      let streamed: { input: StreamedInput; result: AnalysisResult } | null;
+      try {
+        const kind = await sniffInput(abs, file);
+        streamed = kind === 'csv' ? await analyzeCsv(abs, file, streamOptions, start) : await analyzeXlsx(abs, file, streamOptions, start);
+      } catch (e) {
+        throw tableError(file, e);
+      }
+      if (streamed) ({ input, result } = streamed);
+      else {
         const table = withoutOutputColumns(await readInput(file, io.cwd, { sheet: args.sheet, range: args.range, onRow: onRead }));
         input = table;
         onAnalyse(table.table.length - 1);
@@ -181,7 +185,8 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
         if (!target) throw inputError('xlsxUnavailable');
         if (writer === undefined) writer = await loadXlsxWriter();
         // The writer replaces the target in one step (it writes a temporary file and renames it).
-        const source = isStreamed(input) ? { ...input, table: await tableOf(input) } : input;
+        // A CSV's copy is a new workbook of its table (read again); a workbook's copy is patched from its file.
+        const source = isStreamed(input) ? { ...input, table: input.kind === 'csv' ? await tableOf(input) : [] } : input;
         await writeXlsx(source, result, locale, target.abs, target.display, writer, reusedFrom);
       } else {
         await emitText(format, input, result, locale, target, io, onRow, reusedFrom);
