@@ -205,8 +205,8 @@ function compare(a: string, b: string): void {
   if (differ) process.exitCode = 1;
 }
 
-const [cmd, ...rest] = process.argv.slice(2);
+const [cmd, ...rest] = require.main === module ? process.argv.slice(2) : ['(imported)'];
 if (cmd === 'inputs') void inputs(rest[0], rest[1]);
 else if (cmd === 'run') void run(rest[0], rest[1], rest[2], rest[3]);
 else if (cmd === 'compare') compare(rest[0], rest[1]);
-else console.error(`usage: ${basename(__filename)} inputs DIR | run BIN INPUTS OUT | compare A B`);
+else if (cmd !== '(imported)') console.error(`usage: ${basename(__filename)} inputs DIR | run BIN INPUTS OUT | compare A B`);
