@@ -26,7 +26,7 @@ async function writeCsvFile(file: string, rows: number): Promise<void> {
   const table = isoDateTable(rows);
   const out = createWriteStream(`${file}.part`);
   for (let i = 0; i < table.length; i += 10_000) {
-    if (!out.write(toCsv(table.slice(i, i + 10_000)))) await new Promise((r) => out.once('drain', r));
+    if (!out.write(toCsv(table.slice(i, i + 10_000)))) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   execFileSync('mv', [`${file}.part`, file]);
