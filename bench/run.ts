@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   }
   if (only === 'e2e') {
     const { benchEndToEnd } = await import('./endToEnd');
-    await benchEndToEnd(3);
+    await benchEndToEnd(Number(process.argv[3] ?? 3));
   }
   if (!only || only === 'bundle') benchBundle();
 }
