@@ -9,7 +9,7 @@ const noNode = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'exceljs
 const shells = (...names) => names.map((n) => ({ group: [`**/${n}`, `**/${n}/*`], message: `The domain must not import src/${n}.` }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-artifacts/', '.scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'test-artifacts/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -85,7 +85,15 @@ async function main(): Promise<void> {
     console.log(`peak RSS of the whole process (input tables included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   }
   if (!only || only === 'adapter') await benchAdapterFigures();
-  if (!only || only === 'cli') await benchCliFigures();
+  if (!only || only === 'cli') {
+    const { benchEndToEnd } = await import('./endToEnd');
+    await benchEndToEnd();
+    await benchCliFigures();
+  }
+  if (only === 'e2e') {
+    const { benchEndToEnd } = await import('./endToEnd');
+    await benchEndToEnd(Number(process.argv[3] ?? 3));
+  }
   if (!only || only === 'bundle') benchBundle();
 }
 

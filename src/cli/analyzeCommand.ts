@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { analyze, frozenCutModes, isAnalysisError, type AnalysisResult, type Locale, type PreviousPeriod, type SavedCuts } from '../domain';
+import { analyze, frozenCutModes, isAnalysisError, startAnalysis, type AnalysisResult, type Locale, type PreviousPeriod, type SavedCuts } from '../domain';
 import { CliError, inputError, reasonOf } from './errors';
 import { formatTable } from './formatTable';
 import { loadConfig } from './loadConfig';
@@ -13,9 +13,10 @@ import { msg } from './messages';
 import type { AnalyzeArgs, Format } from './options';
 import { previousFromResult, readPrevious } from './previous';
 import { createProgress, LARGE_INPUT_ROWS } from './progress';
-import { readInput, withoutOutputColumns, type InputTable } from './readInput';
+import { readInput, sniffInput, withoutOutputColumns, type InputTable } from './readInput';
 import { fileSink, writerSink, type Sink, type TextWriter } from './sink';
-import { writeCsv } from './writeCsv';
+import { analyzeCsv, analyzeXlsx, isStreamed, tableOf, type StartAnalysis, type StreamedInput } from './streamInput';
+import { csvWriter, writeCsv } from './writeCsv';
 import { writeJson } from './writeJson';
 import { loadXlsxWriter, writeXlsx, type XlsxWriter } from './writeXlsx';
 
@@ -141,23 +142,40 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       // Month one of a batch without --previous has no cuts to reuse: it computes its own.
       const reusedFrom = args.reuseCuts && previous && previousCuts ? previous.source : null;
       const config = reusedFrom && previousCuts ? { ...run.config, ...frozenCutModes(previousCuts) } : run.config;
-      const read = await readInput(file, io.cwd, {
-        sheet: args.sheet,
-        range: args.range,
-        onRow: (done) => {
-          if (done >= LARGE_INPUT_ROWS) progress.count(msg(locale, 'progressReading', { file, rows: done.toLocaleString(locale) }));
-        },
-      });
-      const input = withoutOutputColumns(read);
-      const rows = input.table.length - 1;
-      const large = rows > LARGE_INPUT_ROWS;
-      if (large) progress.count(msg(locale, 'progressAnalysing', { rows: rows.toLocaleString(locale) }));
+      const onRead = (done: number) => {
+        if (done >= LARGE_INPUT_ROWS) progress.count(msg(locale, 'progressReading', { file, rows: done.toLocaleString(locale) }));
+      };
+      const onAnalyse = (rows: number) => {
+        if (rows > LARGE_INPUT_ROWS) progress.count(msg(locale, 'progressAnalysing', { rows: rows.toLocaleString(locale) }));
+      };
+      const options = previous ? { today, previous } : { today };
+      const abs = path.resolve(io.cwd, file);
+      let input: InputTable | StreamedInput;
       let result: AnalysisResult;
+      // The file goes into the engine's columns a block of rows at a time; exceljs reads the
+      // workbooks the streaming reader leaves to it (see xlsxStream.ts).
+      const start: StartAnalysis = (header, capacity) => startAnalysis(header, config, options, run.overrides, capacity);
+      const streamOptions = { sheet: args.sheet, range: args.range, onRow: onRead, onAnalyse };
+      let streamed: { input: StreamedInput; result: AnalysisResult } | null;
       try {
-        result = analyze(input.table, config, previous ? { today, previous } : { today }, run.overrides);
+        const kind = await sniffInput(abs, file);
+        streamed = kind === 'csv' ? await analyzeCsv(abs, file, streamOptions, start) : await analyzeXlsx(abs, file, streamOptions, start);
       } catch (e) {
         throw tableError(file, e);
       }
+      if (streamed) ({ input, result } = streamed);
+      else {
+        const table = withoutOutputColumns(await readInput(file, io.cwd, { sheet: args.sheet, range: args.range, onRow: onRead }));
+        input = table;
+        onAnalyse(table.table.length - 1);
+        try {
+          result = analyze(table.table, config, options, run.overrides);
+        } catch (e) {
+          throw tableError(file, e);
+        }
+      }
+      const rows = input.range.bottom - input.range.top;
+      const large = rows > LARGE_INPUT_ROWS;
       const target = targets[i];
       const onRow = large
         ? (done: number) => progress.bar(msg(locale, 'progressWriting', { file: target?.display ?? '-' }), done, rows)
@@ -167,7 +185,9 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
         if (!target) throw inputError('xlsxUnavailable');
         if (writer === undefined) writer = await loadXlsxWriter();
         // The writer replaces the target in one step (it writes a temporary file and renames it).
-        await writeXlsx(input, result, locale, target.abs, target.display, writer, reusedFrom);
+        // A CSV's copy is a new workbook of its table (read again); a workbook's copy is patched from its file.
+        const source = isStreamed(input) ? { ...input, table: input.kind === 'csv' ? await tableOf(input) : [] } : input;
+        await writeXlsx(source, result, locale, target.abs, target.display, writer, reusedFrom);
       } else {
         await emitText(format, input, result, locale, target, io, onRow, reusedFrom);
       }
@@ -182,7 +202,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
 
 async function emitText(
   format: Exclude<Format, 'xlsx'>,
-  input: InputTable,
+  input: InputTable | StreamedInput,
   result: AnalysisResult,
   locale: Locale,
   target: Target | null,
@@ -192,7 +212,22 @@ async function emitText(
 ): Promise<void> {
   await withSink(target, io, async (sink) => {
     if (format === 'json') await writeJson(result, sink, onRow);
-    else if (format === 'csv') await writeCsv(input.table, result, locale, sink, onRow);
+    else if (format === 'csv') {
+      if (isStreamed(input)) await rewriteCsv(input, result, locale, sink, onRow);
+      else await writeCsv(input.table, result, locale, sink, onRow);
+    }
     else await sink.write(formatTable(result, input.display, locale, cutsReusedFrom));
   });
+}
+
+/** --format csv of a streamed input: its rows read again, written with their output cells as they come. */
+async function rewriteCsv(input: StreamedInput, result: AnalysisResult, locale: Locale, sink: Sink, onRow?: (done: number) => void): Promise<void> {
+  const pieces: string[] = [];
+  const drain = async () => {
+    for (const p of pieces.splice(0)) await sink.write(p);
+  };
+  const writer = csvWriter(result, locale, input.range.bottom - input.range.top, (text) => pieces.push(text), onRow);
+  await input.reread(writer, drain);
+  writer.end();
+  await drain();
 }

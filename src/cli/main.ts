@@ -3,7 +3,7 @@
  * problem, 2 usage error) and prints at most one line on standard error when it fails. Tests call
  * it in-process; bin/portfolio-matrix.js and `npm run cli` run it against the real process.
  */
-import { runAnalyze, type CliIo, type MessageContext } from './analyzeCommand';
+import type { CliIo, MessageContext } from './analyzeCommand';
 import { isCliError } from './errors';
 import { msg } from './messages';
 import { localeFromArgv, localeFromEnv, parseArgv } from './options';
@@ -21,6 +21,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     const outcome = parseArgv(argv, ctx.locale, io.stdout, io.stderr);
     if (outcome.kind === 'done') return outcome.exitCode;
+    // Loaded only for a run: --help and usage errors need neither exceljs nor the engine.
+    const { runAnalyze } = await import('./analyzeCommand');
     await runAnalyze(outcome.args, io, envLocale, ctx);
     return 0;
   } catch (e) {

@@ -3,19 +3,12 @@
  * wrong here is a usage error (exit 2), found before a file is opened.
  */
 import { Command, CommanderError, Help } from 'commander';
-import {
-  inLocale,
-  COMPONENTS,
-  FIELDS,
-  LOCALES,
-  localeOfLanguageTag,
-  MULTI_COLUMN_FIELDS,
-  parseCutMode,
-  parseDateText,
-  type Component,
-  type Field,
-  type Locale,
-} from '../domain';
+// The domain's modules themselves rather than its index: --help and usage errors then load no
+// more of it (nor zod, which the configuration's schema uses) than they need.
+import { parseCutMode } from '../domain/cutMode';
+import { COMPONENTS, FIELDS, LOCALES, MULTI_COLUMN_FIELDS, type Component, type Field, type Locale } from '../domain/types';
+import { parseDateText } from '../domain/values/parseDate';
+import { inLocale, localeOfLanguageTag } from '../domain/i18n/traditional';
 import { CliError, usageError } from './errors';
 import { msg } from './messages';
 import { parseRange, type CellRange } from './range';

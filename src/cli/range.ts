@@ -1,5 +1,5 @@
 /** A1-style ranges (`A1:R2001`, optionally `Sheet!A1:R2001`), 1-based and inclusive. */
-import { columnLetters, columnNumber } from '../domain';
+import { columnLetters, columnNumber } from '../domain/a1'; // not the index: see options.ts
 
 export interface CellRange {
   top: number;

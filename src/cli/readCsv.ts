@@ -53,17 +53,13 @@ const LF = 10;
 const CR = 13;
 
 /**
- * Parses CSV (RFC 4180): quoted fields with embedded delimiters, newlines and doubled quotes;
- * CRLF, LF or CR line ends; no row after a final line end. Lenient where Excel is lenient: text
- * after a closing quote is kept, and an unterminated quote runs to the end of the file.
+ * Reads one record of `text` from `p` into `out`: the position after its line end (or the end of
+ * the text), or -1 when the text ends before the record can be known to be complete (a chunk
+ * boundary; with `final`, the text's end ends the record, as in parseCsv).
  */
-export function parseCsv(text: string, delimiter = ','): string[][] {
-  const rows: string[][] = [];
+function parseRecord(text: string, p: number, D: number, final: boolean, out: string[]): number {
   const n = text.length;
-  if (n === 0) return rows;
-  const D = delimiter.charCodeAt(0);
-  let row: string[] = [];
-  let i = 0;
+  let i = p;
   for (;;) {
     let value: string;
     if (text.charCodeAt(i) === QUOTE) {
@@ -72,10 +68,13 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
       for (;;) {
         const q = text.indexOf('"', start);
         if (q === -1) {
+          if (!final) return -1;
           value += text.slice(start);
           i = n;
           break;
         }
+        // A quote as the chunk's last character may be the first of a doubled one.
+        if (q + 1 >= n && !final) return -1;
         if (text.charCodeAt(q + 1) === QUOTE) {
           value += text.slice(start, q + 1);
           start = q + 2;
@@ -91,6 +90,7 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
         if (c === D || c === LF || c === CR) break;
         k++;
       }
+      if (k >= n && !final) return -1;
       if (k > i) value += text.slice(i, k);
       i = k;
     } else {
@@ -100,23 +100,87 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
         if (c === D || c === LF || c === CR) break;
         k++;
       }
+      if (k >= n && !final) return -1;
       value = text.slice(i, k);
       i = k;
     }
-    row.push(value);
-    if (i >= n) {
-      rows.push(row);
-      break;
-    }
+    out.push(value);
+    if (i >= n) return n;
     const c = text.charCodeAt(i);
     if (c === D) {
       i++;
       continue;
     }
-    rows.push(row);
-    row = [];
-    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    if (i >= n) break;
+    // A CR as the chunk's last character may be the first half of a CRLF.
+    if (c === CR && i + 1 >= n && !final) return -1;
+    return i + (c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1);
   }
+}
+
+/** Splits text given in pieces into records (RFC 4180, as parseCsv), calling `onRecord` for each. */
+export class CsvRecords {
+  private pending = '';
+  /** Text not yet parsed because a record spans more than `pending` holds (see feed). */
+  private parts: string[] = [];
+  private partsLength = 0;
+  private readonly D: number;
+
+  constructor(
+    delimiter: string,
+    private readonly onRecord: (fields: string[]) => void,
+  ) {
+    this.D = delimiter.charCodeAt(0);
+  }
+
+  /** The next piece of the text. */
+  feed(chunk: string): void {
+    if (this.parts.length) {
+      // A record longer than a chunk (a long quoted field, or an unterminated quote running to
+      // the end of the file): parse again only once the text has doubled, so such a file costs
+      // a few passes, not one per chunk.
+      this.parts.push(chunk);
+      this.partsLength += chunk.length;
+      if (this.partsLength < this.pending.length) return;
+      chunk = this.parts.join('');
+      this.parts = [];
+      this.partsLength = 0;
+    }
+    const text = this.pending + chunk;
+    this.pending = this.run(text, false);
+    if (this.pending.length > 1 << 22) this.parts.push('');
+  }
+
+  /** The end of the text: the last record ends there. */
+  end(): void {
+    const text = this.pending + this.parts.join('');
+    this.pending = '';
+    this.parts = [];
+    this.run(text, true);
+  }
+
+  private run(text: string, final: boolean): string {
+    const n = text.length;
+    let p = 0;
+    while (p < n) {
+      const fields: string[] = [];
+      const e = parseRecord(text, p, this.D, final, fields);
+      if (e < 0) break;
+      this.onRecord(fields);
+      p = e;
+    }
+    return p === 0 ? text : text.slice(p);
+  }
+}
+
+/**
+ * Parses CSV (RFC 4180): quoted fields with embedded delimiters, newlines and doubled quotes;
+ * CRLF, LF or CR line ends; no row after a final line end. Lenient where Excel is lenient: text
+ * after a closing quote is kept, and an unterminated quote runs to the end of the file.
+ */
+export function parseCsv(text: string, delimiter = ','): string[][] {
+  const rows: string[][] = [];
+  const records = new CsvRecords(delimiter, (r) => rows.push(r));
+  records.feed(text);
+  records.end();
   return rows;
 }

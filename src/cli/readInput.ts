@@ -174,15 +174,43 @@ export function withoutOutputColumns(input: InputTable): InputTable {
   return input;
 }
 
+/** Whether a file is a .xlsx or a .csv (told apart by its first bytes, then by extension); else the input error. */
+export function kindOf(head: Uint8Array, abs: string, file: string): 'xlsx' | 'csv' {
+  if (head.length === 0) throw inputError('emptyFile', { file });
+  if (startsWith(head, ZIP)) return 'xlsx';
+  if (startsWith(head, OLE)) throw inputError('legacyXls', { file });
+  const ext = path.extname(abs).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') throw inputError('corruptXlsx', { file, reason: 'not a zip package' });
+  if (ext === '.xls') throw inputError('legacyXls', { file });
+  return 'csv';
+}
+
+/** The kind of a file from its first bytes, without reading the rest (the errors of readBytes and kindOf). */
+export async function sniffInput(abs: string, file: string): Promise<'xlsx' | 'csv'> {
+  let head: Uint8Array;
+  try {
+    const st = await fs.stat(abs);
+    if (!st.isFile()) throw inputError('notAFile', { file });
+    const h = await fs.open(abs, 'r');
+    try {
+      const buf = new Uint8Array(4);
+      const { bytesRead } = await h.read(buf, 0, 4, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await h.close();
+    }
+  } catch (e) {
+    if (e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === 'ENOENT') throw inputError('fileNotFound', { file });
+    if (isCliError(e)) throw e;
+    throw inputError('unreadable', { file, reason: reasonOf(e) });
+  }
+  return kindOf(head, abs, file);
+}
+
 /** Reads a .xlsx or .csv file (told apart by content, then by extension). */
 export async function readInput(file: string, cwd: string, opts: ReadOptions = {}): Promise<InputTable> {
   const abs = path.resolve(cwd, file);
   const bytes = await readBytes(abs, file);
-  if (bytes.length === 0) throw inputError('emptyFile', { file });
-  if (startsWith(bytes, ZIP)) return readXlsxTable(bytes, abs, file, opts);
-  if (startsWith(bytes, OLE)) throw inputError('legacyXls', { file });
-  const ext = path.extname(abs).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xlsm') throw inputError('corruptXlsx', { file, reason: 'not a zip package' });
-  if (ext === '.xls') throw inputError('legacyXls', { file });
+  if (kindOf(bytes, abs, file) === 'xlsx') return readXlsxTable(bytes, abs, file, opts);
   return readCsvTable(bytes, abs, file, opts);
 }

@@ -7,8 +7,8 @@ import { distinctValues, type Distinct } from './distinct';
 import { churnCode as churnCodeOf, collectFlags, flagList, flagScratch, hitList, NO_FLAGS, riskIndex, type FlagInputs } from './exitFlags';
 import { decideStage, type StageDecision } from './lifecycle';
 import { componentRanks, weightedLoyalty, type ComponentRanks } from './loyalty';
-import { resolveMapping } from './mapping';
-import { addIssue, readColumns, STATUS_CLOSED, STATUS_PROSPECT, type Columns } from './readColumns';
+import { resolveMapping, type ResolvedMapping } from './mapping';
+import { addIssue, columnsBuilder, STATUS_CLOSED, STATUS_PROSPECT, type Columns, type ColumnsBuilder } from './readColumns';
 import { gradeOrdinal } from './values/parseRating';
 import { formatDay, parseDateText } from './values/parseDate';
 import {
@@ -97,6 +97,32 @@ export function analyze(
   options: AnalyzeOptions,
   overrides?: Partial<Record<Field, string | string[]>>,
 ): AnalysisResult {
+  const dataRows = Math.max(0, table.length - 1);
+  const run = startAnalysis(table[0], config, options, overrides, dataRows);
+  run.add(table.slice(1), dataRows);
+  return run.finish(dataRows);
+}
+
+/** An analysis whose data rows are given a block at a time (see columnsBuilder). */
+export interface AnalysisRun {
+  mapping: ResolvedMapping;
+  add: ColumnsBuilder['add'];
+  /** The result, once all `dataRows` data rows were added. */
+  finish(dataRows: number): AnalysisResult;
+}
+
+/**
+ * analyze() for a table read in blocks (a million-row file need not be held at once): the
+ * header row is known first; `capacity` is at least the number of non-empty data rows to come.
+ * Configuration and mapping problems are thrown here, before any row is read.
+ */
+export function startAnalysis(
+  header: Table[number] | undefined,
+  config: AnalysisConfig,
+  options: AnalyzeOptions,
+  overrides: Partial<Record<Field, string | string[]>> | undefined,
+  capacity: number,
+): AnalysisRun {
   const shareMode = mode(config.shareCut, 'share');
   const loyaltyMode = mode(config.loyaltyCut, 'loyalty');
   const t = config.thresholds;
@@ -108,8 +134,25 @@ export function analyze(
       problemZh: '必须是评级，如 B 或 BB-',
     });
   }
-  const mapping = resolveMapping(table[0], config.map, overrides);
-  const cols = readColumns(table, mapping, options.date1904 === true);
+  const mapping = resolveMapping(header, config.map, overrides);
+  const builder = columnsBuilder(header ?? [], mapping, capacity, options.date1904 === true);
+  return {
+    mapping,
+    add: builder.add,
+    finish: (dataRows) => analyzeColumns(builder.finish(dataRows), mapping, config, options, shareMode, loyaltyMode, ratingFloor),
+  };
+}
+
+function analyzeColumns(
+  cols: Columns,
+  mapping: ResolvedMapping,
+  config: AnalysisConfig,
+  options: AnalyzeOptions,
+  shareMode: CutMode,
+  loyaltyMode: CutMode,
+  ratingFloor: number,
+): AnalysisResult {
+  const t = config.thresholds;
   const { n, numbers, issues } = cols;
   // Unmapped fields read as one shared column of missing values (never written to).
   let missing: NumberColumn | null = null;

@@ -8,9 +8,9 @@ export { normalizeHeader, headerText, suggestMapping, type ColumnMapping } from 
 export { FIELD_DEFS, FIELD_DEF, type FieldDef, type FieldType } from './fields';
 export { resolveMapping, mappingToConfig, type ResolvedMapping } from './mapping';
 export { DEFAULT_CONFIG, DEFAULT_THRESHOLDS, parseConfig, parseCutMode, configToJson, type CutMode } from './config';
-export { analyze } from './analyze';
+export { analyze, startAnalysis, type AnalysisRun } from './analyze';
 export { columnLetters, columnNumber } from './a1';
-export { toResultJson } from './resultJson';
+export { rowJson, toResultJson } from './resultJson';
 export {
   outputColumns,
   outputHeaders,
@@ -26,6 +26,7 @@ export {
 } from './output';
 export * as labels from './i18n/labels';
 export { DAYS_1904, EXCEL_EPOCH_SERIAL, formatDay, parseDateText } from './values/parseDate';
+export { isSpace } from './values/errorValue';
 export {
   isQuadrantHeader,
   quadrantOfText,

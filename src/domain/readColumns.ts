@@ -11,6 +11,7 @@ import type { ResolvedMapping } from './mapping';
 import { isEmptyCell, isErrorValue, isSpace } from './values/errorValue';
 import { DAYS_1904, EXCEL_EPOCH_SERIAL, MAX_SERIAL, parseDate } from './values/parseDate';
 import { parseNumber } from './values/parseNumber';
+import { plainDate, plainNumber as plainNumberOf } from './values/plainText';
 import { parseRating } from './values/parseRating';
 import { cellText, classifyStatus, isAdverseLoanClass, parseQuadrant, parseYesNo } from './values/parseText';
 import { churnKeywordCode } from './exitFlags';
@@ -100,6 +101,8 @@ const SERIAL_EPOCH = EXCEL_EPOCH_SERIAL;
 const emptyCell = isEmptyCell;
 const errorValue = isErrorValue;
 const space = isSpace;
+const plainNumber = plainNumberOf;
+const isoDate = plainDate;
 
 /** Reads the mapped columns of the data rows. Throws NO_DATA_ROWS when there is no data row. */
 /**
@@ -107,10 +110,33 @@ const space = isSpace;
  * is 1,462 days less than the same day's 1900-system serial.
  */
 export function readColumns(table: Table, mapping: ResolvedMapping, date1904 = false): Columns {
-  const header = (table[0] ?? []).map(headerText);
+  const dataRows = Math.max(0, table.length - 1);
+  const builder = columnsBuilder(table[0] ?? [], mapping, dataRows, date1904);
+  for (let from = 1; from < table.length; from += BLOCK) {
+    const to = Math.min(table.length, from + BLOCK);
+    builder.add(table.slice(from, to), to - from);
+  }
+  return builder.finish(dataRows);
+}
+
+/**
+ * Reads data rows into columns as they come, a block at a time (readColumns for a whole table;
+ * the command line for a file read in blocks, which need not be held at once).
+ */
+export interface ColumnsBuilder {
+  /** The next `count` data rows (a missing or all-empty row is skipped, §1). */
+  add(rows: readonly (readonly Cell[] | undefined)[], count: number): void;
+  /** The columns, once every data row was added; `dataRows` is how many there were. */
+  finish(dataRows: number): Columns;
+}
+
+/**
+ * A builder for a table with this header row; `capacity` is at least the number of rows that
+ * are not empty (the columns are made that long, then shortened to the rows read).
+ */
+export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapping, capacity: number, date1904 = false): ColumnsBuilder {
+  const header = headerRow.map(headerText);
   const width = header.length;
-  // Columns are made for every data row; if empty rows are skipped they are shortened after.
-  const capacity = Math.max(0, table.length - 1);
   const cols: Columns = {
     n: capacity,
     rowNumber: null,
@@ -139,39 +165,49 @@ export function readColumns(table: Table, mapping: ResolvedMapping, date1904 = f
   // open_date only gives the tenure when tenure_years is not mapped (and asOf its latest date):
   // otherwise its dates are checked but not kept.
   const keepOpenDate = !mapping.columns.tenure_years?.length;
-  const readers = order.map(({ field, col }) => columnReader(cols, table, header[col], field, col, field !== 'open_date' || keepOpenDate, date1904));
+  const readers = order.map(({ field, col }) => columnReader(cols, header[col], field, col, field !== 'open_date' || keepOpenDate, date1904));
 
-  // One pass over the table, a block of rows at a time: the block's analysed rows are found (a
-  // row whose cells are all empty is skipped, §1), then every mapped column of them is read while
-  // they are in the cache. (Reading a million-row table column by column missed the cache on
-  // every row; a separate pass to find the empty rows cost one more walk through the table.)
+  // A block of rows at a time: the block's analysed rows are found (a row whose cells are all
+  // empty is skipped, §1), then every mapped column of them is read while they are in the cache.
+  // (Reading a million-row table column by column missed the cache on every row; a separate pass
+  // to find the empty rows cost one more walk through the table.)
   const block: (readonly Cell[])[] = new Array(BLOCK);
   let n = 0;
+  // Data rows seen so far (the 1-based number of the last).
+  let seen = 0;
   // The table row of each analysed row, once a row has been skipped (else row i is i + 1).
   let keep: number[] | null = null;
-  for (let from = 1; from < table.length; from += BLOCK) {
-    const to = Math.min(table.length, from + BLOCK);
+  const addBlock = (rows: readonly (readonly Cell[] | undefined)[], from: number, to: number) => {
     let m = 0;
-    for (let r = from; r < to; r++) {
-      const row = table[r];
+    for (let k = from; k < to; k++) {
+      const row = rows[k];
+      const r = ++seen;
       if (row && !isEmptyRow(row, width)) {
         block[m++] = row;
         keep?.push(r);
       } else if (!keep) {
         keep = [];
-        for (let k = 1; k < r; k++) keep.push(k);
+        for (let j = 1; j < r; j++) keep.push(j);
       }
     }
+    if (n + m > capacity) throw new Error(`columnsBuilder: more than ${capacity} rows`);
     for (const reader of readers) reader.read(block, m, n);
     n += m;
-  }
-  if (n === 0) throw new AnalysisError('NO_DATA_ROWS');
-  cols.n = n;
-  cols.rowNumber = keep;
-  cols.skippedEmptyRows = capacity - n;
-  if (n < capacity) shorten(cols, n);
-  for (const reader of readers) reader.finish();
-  return cols;
+  };
+  return {
+    add(rows, count) {
+      for (let from = 0; from < count; from += BLOCK) addBlock(rows, from, Math.min(count, from + BLOCK));
+    },
+    finish(dataRows) {
+      if (n === 0) throw new AnalysisError('NO_DATA_ROWS');
+      cols.n = n;
+      cols.rowNumber = keep;
+      cols.skippedEmptyRows = dataRows - n;
+      if (n < capacity) shorten(cols, n);
+      for (const reader of readers) reader.finish(cols.rowNumber);
+      return cols;
+    },
+  };
 }
 
 /** Cuts every column down to the n analysed rows. */
@@ -195,13 +231,13 @@ function shorten(cols: Columns, n: number): void {
 interface ColumnReader {
   /** Reads the `count` rows of `rows` as analysed rows base, base + 1, … */
   read(rows: readonly (readonly Cell[])[], count: number, base: number): void;
-  finish(): void;
+  finish(rowNumber: number[] | null): void;
 }
 
 const NOTHING = () => undefined;
 
 /** Reads one mapped column into `cols`, a block of rows at a time. */
-function columnReader(cols: Columns, table: Table, column: string, field: Field, col: number, keep: boolean, date1904: boolean): ColumnReader {
+function columnReader(cols: Columns, column: string, field: Field, col: number, keep: boolean, date1904: boolean): ColumnReader {
   const { n, issues } = cols;
   const type = FIELD_DEF[field].type;
   const error = (i: number, cell: Cell) => addIssue(issues, i, 'ERROR_VALUE', field, column, issueValue(cell));
@@ -215,6 +251,9 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
       const arr = existing;
       const fromPercent = type === 'percent' ? new Uint8Array(n) : null;
       const seen = { value: false };
+      // The texts of values outside [0, 1], for the OUT_OF_RANGE issues found at the end (a
+      // number cell is its own value); other texts are not kept.
+      const rawText: (string | undefined)[] = [];
       return {
         read(rows, count, base) {
           for (let k = 0; k < count; k++) {
@@ -224,7 +263,9 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
             // Most cells are finite numbers or blank: read them without the call.
             if (typeof cell === 'number' && cell - cell === 0) v = cell;
             else if (cell === '' || cell === null || cell === undefined) continue;
-            else {
+            else if (typeof cell === 'string' && !Number.isNaN((v = plainNumber(cell)))) {
+              // A plain decimal (plainText.ts): what parseNumber would read, without its rules.
+            } else {
               seen.value = false;
               v = parseNumber(cell, seen);
               if (fromPercent && seen.value && typeof v === 'number') fromPercent[i] = 1;
@@ -233,6 +274,7 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
               // Several volume columns are summed over the valid numbers (§4).
               if (multi && !fresh && !Number.isNaN(arr[i])) arr[i] += v;
               else arr[i] = v;
+              if (fromPercent && typeof cell === 'string' && (v < 0 || v > 1)) rawText[i] = cell;
             } else if (v !== null) {
               if (v.issue === 'ERROR_VALUE') error(i, cell);
               else addIssue(issues, i, 'INVALID_NUMBER', field, column, issueValue(cell));
@@ -240,7 +282,7 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
           }
         },
         finish: fromPercent
-          ? () => scalePercent(arr, fromPercent, issues, field, column, (i) => issueValue(table[cols.rowNumber ? cols.rowNumber[i] : i + 1][col]))
+          ? () => scalePercent(arr, fromPercent, issues, field, column, (i, v) => rawText[i] ?? v)
           : NOTHING,
       };
     }
@@ -259,7 +301,8 @@ function columnReader(cols: Columns, table: Table, column: string, field: Field,
             let v: ReturnType<typeof parseDate>;
             // An Excel serial (the usual cell) without the call: parseDate's first case.
             if (typeof cell === 'number' && cell >= 1 && cell <= max) v = Math.floor(cell) - epoch;
-            else v = parseDate(cell);
+            // A plain ISO date (plainText.ts), else the general rules.
+            else if (typeof cell !== 'string' || Number.isNaN((v = isoDate(cell)))) v = parseDate(cell);
             if (typeof v === 'number') {
               if (arr) arr[i] = v;
               if (v > latest) latest = v;
@@ -475,7 +518,7 @@ function scalePercent(
   issues: RowIssues,
   field: Field,
   column: string,
-  raw: (i: number) => RowIssue['value'],
+  raw: (i: number, value: number) => RowIssue['value'],
 ): void {
   let allFractions = true;
   for (let i = 0; i < arr.length; i++) {
@@ -490,7 +533,7 @@ function scalePercent(
     const x = fromPercent[i] || allFractions ? v : v / 100;
     if (x < 0 || x > 1) {
       arr[i] = NaN;
-      addIssue(issues, i, 'OUT_OF_RANGE', field, column, raw(i));
+      addIssue(issues, i, 'OUT_OF_RANGE', field, column, raw(i, v));
     } else arr[i] = x;
   }
 }

@@ -7,7 +7,20 @@ export function toResultJson(result: AnalysisResult): Record<string, unknown> {
     cuts: result.cuts,
     components: result.components,
     mapping: result.mapping,
-    rows: result.rows.map((r) => ({
+    rows: result.rows.map(rowJson),
+    summary: {
+      quadrants: result.summary.quadrants,
+      stages: result.summary.stages,
+      risks: result.summary.risks,
+      migration: result.summary.migration,
+      issues: result.summary.issues,
+    },
+  };
+}
+
+/** One row of the result's rows, as toResultJson gives it. */
+export function rowJson(r: AnalysisResult['rows'][number]): Record<string, unknown> {
+  return {
       row: r.row,
       clientId: r.clientId,
       clientName: r.clientName,
@@ -22,13 +35,5 @@ export function toResultJson(result: AnalysisResult): Record<string, unknown> {
       priority: r.priority,
       previousQuadrant: r.previousQuadrant,
       issues: r.issues,
-    })),
-    summary: {
-      quadrants: result.summary.quadrants,
-      stages: result.summary.stages,
-      risks: result.summary.risks,
-      migration: result.summary.migration,
-      issues: result.summary.issues,
-    },
-  };
+    };
 }

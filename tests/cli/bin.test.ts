@@ -1,4 +1,4 @@
-/** The real executable, as a user runs it: `node bin/portfolio-matrix.js …` (tsx, no build). */
+/** The real executable, as a user runs it: `node bin/portfolio-matrix.js …` (the build in build/cli when current, else tsx). */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

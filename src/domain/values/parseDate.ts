@@ -4,6 +4,7 @@
  */
 import type { Cell } from '../types';
 import { ERROR_VALUE, isErrorValue, type Read } from './errorValue';
+import { plainDate } from './plainText';
 
 export const INVALID_DATE = { issue: 'INVALID_DATE' } as const;
 export type DateRead = Read<number, 'INVALID_DATE' | 'ERROR_VALUE'>;
@@ -62,6 +63,8 @@ export function parseDate(cell: Cell): DateRead {
     return Number.isFinite(t) ? Math.floor(t / 86400000) : INVALID_DATE;
   }
   if (typeof cell !== 'string') return INVALID_DATE;
+  const plain = plainDate(cell); // "2026-10-31": the general rules below give the same
+  if (!Number.isNaN(plain)) return plain;
   if (isErrorValue(cell)) return ERROR_VALUE;
   const s = cell.trim();
   if (s === '') return null;

@@ -1,6 +1,7 @@
 /** The number reading of analysis.md §3. */
 import type { Cell } from '../types';
 import { ERROR_VALUE, isErrorValue, type Read } from './errorValue';
+import { plainNumber } from './plainText';
 
 export const INVALID_NUMBER = { issue: 'INVALID_NUMBER' } as const;
 export type NumberRead = Read<number, 'INVALID_NUMBER' | 'ERROR_VALUE'>;
@@ -19,6 +20,8 @@ export function parseNumber(cell: Cell, percentSeen?: { value: boolean }): Numbe
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : INVALID_NUMBER;
   if (cell === null || cell === undefined) return null;
   if (typeof cell !== 'string') return INVALID_NUMBER; // boolean or Date
+  const plain = plainNumber(cell); // "1234", "-12.5": the general rules below give the same
+  if (!Number.isNaN(plain)) return plain;
   if (isErrorValue(cell)) return ERROR_VALUE;
   let s = cell.trim();
   if (s === '') return null;

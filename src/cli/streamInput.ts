@@ -1,0 +1,235 @@
+/**
+ * Reading an input file into the analysis as a stream: the rows go from the file into the
+ * engine's columns a block at a time (startAnalysis), never all held as text or as a grid of
+ * strings; the outputs that need the input's cells again (CSV, a CSV's workbook) read it a second
+ * time. The table, its range and every message are those of readInput.
+ */
+import { promises as fs } from 'node:fs';
+import type { AnalysisResult, AnalysisRun, Cell } from '../domain';
+import { streamCsv, type CsvFormat } from './csvStream';
+import { inputError, reasonOf } from './errors';
+import { formatRange, type CellRange } from './range';
+import { readBytes, sheetNameFor, type InputTable } from './readInput';
+import { TableFinder, type FoundTable, type TableSink } from './tableStream';
+import { countRows, openBook, scanSheet, Unsupported, type SheetInfo, type XlsxBook } from './xlsxStream';
+
+/** What startAnalysis needs besides the header and the row count. */
+export type StartAnalysis = (header: readonly Cell[], capacity: number) => AnalysisRun;
+
+/** An input read as a stream: where its table is and how to read its rows again. */
+export interface StreamedInput extends Omit<InputTable, 'table'> {
+  /** Hands the table's rows (header first) to `sink` once more, in order. */
+  reread(sink: TableSink, afterChunk?: () => Promise<void>): Promise<void>;
+}
+
+export interface StreamOptions {
+  sheet?: string;
+  range?: CellRange;
+  /** Rows read so far (for the progress line). */
+  onRow?: (done: number) => void;
+  /** The rows are read: the analysis of `rows` data rows begins. */
+  onAnalyse?: (rows: number) => void;
+}
+
+/**
+ * An upper bound of a CSV's records: its line-end bytes, plus one (a quoted line end only joins
+ * lines). The columns are made this long before the rows come.
+ */
+async function recordBound(file: string, display: string): Promise<number> {
+  let count = 1;
+  let h: fs.FileHandle | null = null;
+  try {
+    h = await fs.open(file, 'r');
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let last = -1;
+    for (;;) {
+      const { bytesRead } = await h.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      const b = bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+      // CR, LF and CRLF each end one record.
+      for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) if (!(i === 0 ? last === 13 : b[i - 1] === 13)) count++;
+      for (let i = b.indexOf(13); i !== -1; i = b.indexOf(13, i + 1)) count++;
+      last = b[bytesRead - 1];
+    }
+  } catch (e) {
+    throw inputError('unreadable', { file: display, reason: reasonOf(e) });
+  } finally {
+    await h?.close();
+  }
+  return count;
+}
+
+/** One reading of a table into an analysis: the rows go to `row`, then `end` says what was found. */
+function attempt(range: CellRange | undefined, blank: Cell, capacity: number, start: StartAnalysis, onRow?: (done: number) => void) {
+  let run: AnalysisRun | null = null;
+  // A problem with the header (no header, a mapped column missing) is told after the file's own
+  // problems (empty, nothing in the range), as when the whole table was read first.
+  let problem: { error: unknown } | null = null;
+  const finder = new TableFinder(
+    {
+      header(cells) {
+        try {
+          run = start(cells, capacity);
+        } catch (e) {
+          problem = { error: e };
+        }
+      },
+      rows(rows, count) {
+        (run as AnalysisRun | null)?.add(rows, count);
+      },
+    },
+    range,
+    blank,
+  );
+  let n = 0;
+  let anyData = false;
+  return {
+    row(r: number, cells: readonly Cell[]) {
+      if (!anyData) anyData = cells.some((c) => c !== null && c !== undefined && c !== '');
+      finder.row(r, cells);
+      if (onRow && (++n & 4095) === 0) onRow(n);
+    },
+    /** Whether any cell of the rows (in the range or not) had a value. */
+    anyData: () => anyData,
+    end: () => finder.end(),
+    /** The result, once the table is known to be readable as found. */
+    finish(found: FoundTable, onAnalyse?: (rows: number) => void): AnalysisResult {
+      const failed = problem as { error: unknown } | null;
+      if (failed) throw failed.error;
+      const done = run as AnalysisRun | null;
+      if (!done) throw new Error('The table has no header row');
+      onAnalyse?.(found.dataRows);
+      return done.finish(found.dataRows);
+    },
+  };
+}
+
+/** Reads a CSV into the analysis `start` makes; returns the input and the result. */
+export async function analyzeCsv(
+  abs: string,
+  file: string,
+  opts: StreamOptions,
+  start: StartAnalysis,
+): Promise<{ input: StreamedInput; result: AnalysisResult }> {
+  const capacity = await recordBound(abs, file);
+  let format: CsvFormat | undefined;
+  let range = opts.range;
+  for (;;) {
+    let current: ReturnType<typeof attempt> | null = null;
+    format = await streamCsv(abs, file, { sheet: opts.sheet, encoding: format?.encoding }, () => {
+      const a = (current = attempt(range, '', capacity, start, opts.onRow));
+      let r = 0;
+      return (fields) => a.row(++r, fields);
+    });
+    const a = current as ReturnType<typeof attempt> | null;
+    const found: FoundTable = a ? a.end() : { range: null, dataRows: 0, misplaced: false, anyCell: false };
+    if (!a || !found.range) throw inputError('emptyFile', { file });
+    if (opts.range && !found.anyCell) throw inputError('emptyRange', { file, range: formatRange(opts.range) });
+    if (found.misplaced) {
+      // A cell left of the header's first: the table starts further left. Read it again.
+      range = found.range;
+      continue;
+    }
+    const result = a.finish(found, opts.onAnalyse);
+    const tableRange = found.range;
+    const known = format;
+    const input: StreamedInput = {
+      path: abs,
+      display: file,
+      kind: 'csv',
+      sheetName: sheetNameFor(abs),
+      range: tableRange,
+      reread: async (out, afterChunk) => {
+        const again = new TableFinder(out, tableRange, '');
+        let r = 0;
+        await streamCsv(abs, file, { encoding: known.encoding, afterChunk }, () => (fields) => again.row(++r, fields));
+        again.end();
+      },
+    };
+    return { input, result };
+  }
+}
+
+/**
+ * Reads an .xlsx into the analysis `start` makes (the sheet chosen as readInput chooses it), or
+ * null when the streaming reader leaves the file to exceljs (see xlsxStream.ts).
+ */
+export async function analyzeXlsx(
+  abs: string,
+  file: string,
+  opts: StreamOptions,
+  start: StartAnalysis,
+): Promise<{ input: StreamedInput; result: AnalysisResult } | null> {
+  let book: XlsxBook;
+  try {
+    book = await openBook(await readBytes(abs, file));
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+  let candidates: SheetInfo[];
+  if (opts.sheet !== undefined) {
+    const wanted = opts.sheet;
+    const ws = book.sheets.find((w) => w.name === wanted) ?? book.sheets.find((w) => w.name.toLowerCase() === wanted.toLowerCase());
+    if (!ws) throw inputError('sheetNotFound', { file, sheet: wanted, sheets: book.sheets.map((w) => w.name).join(', ') });
+    candidates = [ws];
+  } else {
+    candidates = [...book.sheets.filter((w) => w.state === 'visible'), ...book.sheets.filter((w) => w.state !== 'visible')];
+  }
+  try {
+    for (const ws of candidates) {
+      const capacity = await countRows(book, ws.part);
+      let range = opts.range;
+      for (;;) {
+        const a = attempt(range, null, capacity, start, opts.onRow);
+        await scanSheet(book, ws.part, { row: (r, cells) => a.row(r, cells) });
+        const found = a.end();
+        if (!a.anyData()) {
+          if (opts.sheet === undefined) break;
+          if (!opts.range) throw inputError('emptySheet', { file, sheet: ws.name });
+        }
+        if (opts.range && !found.anyCell) throw inputError('emptyRange', { file, range: formatRange(opts.range) });
+        if (!found.range) throw inputError('emptySheet', { file, sheet: ws.name });
+        if (found.misplaced) {
+          range = found.range;
+          continue;
+        }
+        const result = a.finish(found, opts.onAnalyse);
+        const tableRange = found.range;
+        const input: StreamedInput = {
+          path: abs,
+          display: file,
+          kind: 'xlsx',
+          sheetName: ws.name,
+          range: tableRange,
+          reread: async (out, afterChunk) => {
+            const again = new TableFinder(out, tableRange, null);
+            await scanSheet(book, ws.part, { row: (r, cells) => again.row(r, cells), afterChunk });
+            again.end();
+          },
+        };
+        return { input, result };
+      }
+    }
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+  throw inputError('noSheetData', { file });
+}
+
+/** The whole table of a streamed input (the header row, then the data rows, as wide as the range). */
+export async function tableOf(input: StreamedInput): Promise<Cell[][]> {
+  const table: Cell[][] = [];
+  await input.reread({
+    header: (cells) => table.push(cells.slice()),
+    rows: (rows, count) => {
+      for (let k = 0; k < count; k++) table.push(rows[k].slice());
+    },
+  });
+  const width = input.range.right - input.range.left + 1;
+  for (let r = table.length; r <= input.range.bottom - input.range.top; r++) table.push(new Array<Cell>(width).fill(''));
+  return table;
+}
+
+export const isStreamed = (input: InputTable | StreamedInput): input is StreamedInput => 'reread' in input;

@@ -1,0 +1,230 @@
+/**
+ * The streaming readers (csvStream, xlsxStream, tableStream) against the whole-file readers they
+ * replace (readInput: parseCsv over the decoded text, exceljs): the same records, cells, table,
+ * range and analysis result, whatever the chunk boundaries, encodings and cell kinds.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import JSZip from 'jszip';
+import { analyze, DEFAULT_CONFIG, startAnalysis, toResultJson, type Cell } from '../../src/domain';
+import { CsvRecords, parseCsv } from '../../src/cli/readCsv';
+import { readInput, withoutOutputColumns } from '../../src/cli/readInput';
+import { readUsed } from '../../src/cli/readXlsx';
+import { analyzeCsv, analyzeXlsx, tableOf, type StartAnalysis } from '../../src/cli/streamInput';
+import { TableFinder } from '../../src/cli/tableStream';
+import { openBook, scanSheet } from '../../src/cli/xlsxStream';
+import { CLI_FIXTURES, runCli, scratchDir } from './helpers';
+
+const { dir, cleanup } = scratchDir();
+afterAll(cleanup);
+const f = (name: string) => path.join(dir, name);
+jest.setTimeout(60_000);
+
+const config = { ...DEFAULT_CONFIG, asOf: '2026-10-31' };
+const today = '2026-11-15';
+const start: StartAnalysis = (header, capacity) => startAnalysis(header, config, { today }, undefined, capacity);
+
+/** The result and range through readInput (the whole file), as the command line read it before. */
+async function wholeFile(file: string, range?: { top: number; left: number; bottom: number; right: number }) {
+  const input = withoutOutputColumns(await readInput(file, dir, { range }));
+  return { range: input.range, table: input.table, result: toResultJson(analyze(input.table, config, { today })) };
+}
+
+async function streamed(file: string, range?: { top: number; left: number; bottom: number; right: number }) {
+  const abs = f(file);
+  const read = file.endsWith('.xlsx') ? await analyzeXlsx(abs, file, { range }, start) : await analyzeCsv(abs, file, { range }, start);
+  if (!read) return null;
+  return { range: read.input.range, result: toResultJson(read.result), input: read.input };
+}
+
+describe('CSV records read in pieces', () => {
+  it('are the records of the whole text, wherever the pieces end', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\r', '\n', '中', ' '), maxLength: 60 });
+    fc.assert(
+      fc.property(text, fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 6 }), (t, cuts) => {
+        const points = [...new Set(cuts.map((c) => Math.min(c, t.length)))].sort((a, b) => a - b);
+        const records: string[][] = [];
+        const r = new CsvRecords(',', (x) => records.push(x));
+        let at = 0;
+        for (const p of [...points, t.length]) {
+          r.feed(t.slice(at, p));
+          at = p;
+        }
+        r.end();
+        expect(records).toEqual(parseCsv(t, ','));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+const HEADER = '客户号,客户名称,存款日均(万元),信用等级,开户日期,投诉次数,本行占比';
+
+/** A CSV of `rows` clients with quoted fields holding commas, quotes and line ends. */
+function clientsCsv(rows: number, eol = '\r\n'): string {
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i++) {
+    const name = i % 7 === 0 ? `"客户${i}, 第二行\n有""引号"""` : `客户${i}`;
+    const volume = ['1,234', '56', ' 78 ', '1.5万', '-', '#N/A', '12%', '0.5'][i % 8];
+    const date = ['2020-01-15', '2019/6/30', '45000', '2026-02-30', ''][i % 5];
+    lines.push(`C${i},${name},${volume},${['AA', 'bbb', 'A级', 'X'][i % 4]},${date},${i % 3},${[0.2, 0.5, 85, '120%', -1][i % 5]}`);
+  }
+  return lines.join(eol) + eol;
+}
+
+describe('a CSV read as a stream', () => {
+  const cases: [string, () => Buffer | string][] = [
+    ['utf8.csv', () => clientsCsv(300)],
+    ['bom.csv', () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(clientsCsv(200, '\n'))])],
+    ['utf16le.csv', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(clientsCsv(200).replace(/,/g, '\t'), 'utf16le')])],
+    ['utf16be.csv', () => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(clientsCsv(50).replace(/,/g, '\t'), 'utf16le').swap16()])],
+    ['cr.csv', () => clientsCsv(100, '\r')],
+    ['semicolon.csv', () => clientsCsv(100).replace(/,/g, ';')],
+    // Blank lines, a row left of the header (the table starts further left), trailing blank rows.
+    ['shifted.csv', () => `\n,,${HEADER}\n,,C1,甲,100,AA,2020-01-01,0,0.5\n\n,x,C2,乙,200,A,2021-01-01,1,0.2\n,,  ,\n\n\n`],
+    ['annotated.csv', () => `${HEADER},业务份额,忠诚度得分,客户象限\nC1,甲,100,AA,2020-01-01,0,0.5,0.1,50,忠诚客户\n,,,,,,,x,y,z\nC2,乙,300,A,2021-01-01,1,0.2,0.9,20,一般客户\n`],
+    // Large enough for several 1 MB chunks, quoted line ends across their boundaries.
+    ['large.csv', () => clientsCsv(40_000)],
+  ];
+  for (const [name, make] of cases) {
+    it(`gives the table and result of the whole-file reader: ${name}`, async () => {
+      writeFileSync(f(name), make());
+      const whole = await wholeFile(name);
+      const s = await streamed(name);
+      expect(s?.range).toEqual(whole.range);
+      expect(s?.result).toEqual(whole.result);
+      // Read again (for --format csv and a CSV's workbook): the same cells.
+      if (s) expect(await tableOf(s.input)).toEqual(whole.table);
+    });
+  }
+
+  it('gives the same with --range, including rows past the end of the file', async () => {
+    writeFileSync(f('ranged.csv'), clientsCsv(30));
+    for (const range of [{ top: 1, left: 1, bottom: 20, right: 5 }, { top: 1, left: 2, bottom: 60, right: 9 }]) {
+      const whole = await wholeFile('ranged.csv', range);
+      const s = await streamed('ranged.csv', range);
+      expect(s?.range).toEqual(whole.range);
+      expect(s?.result).toEqual(whole.result);
+      if (s) expect(await tableOf(s.input)).toEqual(whole.table);
+    }
+  });
+
+  it('reads GB18030, also when the first bytes that are not UTF-8 come after the first chunk', async () => {
+    const gb = await import('node:fs').then((fs) => fs.readFileSync(path.join(CLI_FIXTURES, 'gb18030.csv')));
+    const [head, ...rest] = gb.toString('latin1').split(/\r?\n/);
+    // ASCII rows first (valid UTF-8 for more than a chunk), then the GB18030 ones.
+    const ascii = Array.from({ length: 30_000 }, (_, i) => `C${i},Client ${i},${i % 50}`).join('\r\n');
+    writeFileSync(f('gb-late.csv'), Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), Buffer.from(`${ascii}\r\n`), Buffer.from(rest.join('\r\n'), 'latin1')]));
+    writeFileSync(f('gb.csv'), gb);
+    for (const name of ['gb.csv', 'gb-late.csv']) {
+      const whole = await wholeFile(name);
+      const s = await streamed(name);
+      expect(s?.result).toEqual(whole.result);
+    }
+  });
+
+  it('refuses what the whole-file reader refuses, with the same message', async () => {
+    writeFileSync(f('empty-lines.csv'), '\n\n,,\n');
+    writeFileSync(f('binary.csv'), Buffer.from([0x41, 0x00, 0x42, 0x00, 0x01, 0x02]));
+    for (const name of ['empty-lines.csv', 'binary.csv']) {
+      const r = await runCli(['analyze', f(name)]);
+      expect(r.code).toBe(1);
+      await expect(readInput(name, dir)).rejects.toThrow();
+      await expect(streamed(name)).rejects.toThrow();
+    }
+    expect((await runCli(['analyze', f('binary.csv')])).stderr).toMatch(/is not a CSV or XLSX file\n$/);
+  });
+});
+
+/** A workbook of every cell kind: shared strings, rich text, dates with styles, booleans, errors, formulas, sparse rows and cells. */
+async function kindsWorkbook(file: string, inline: boolean): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('隐藏', { state: 'hidden' }).addRow(['不是这张']);
+  wb.addWorksheet('空白');
+  const ws = wb.addWorksheet('客户');
+  ws.getCell('B3').value = '客户号';
+  ws.getCell('C3').value = '客户名称';
+  ws.getCell('D3').value = '存款日均(万元)';
+  ws.getCell('E3').value = '开户日期';
+  ws.getCell('F3').value = '他行营销';
+  ws.getCell('G3').value = '信用等级';
+  for (let i = 0; i < 300; i++) {
+    const r = 4 + i + Math.floor(i / 50) * 2; // a few empty rows
+    ws.getCell(`B${r}`).value = `C${i}`;
+    ws.getCell(`C${r}`).value = i % 9 === 0 ? { richText: [{ text: '富' }, { font: { bold: true }, text: `文本 & <${i}>` }] } : `客户${i}`;
+    ws.getCell(`D${r}`).value = i % 11 === 0 ? { formula: 'A1*0+12', result: 12 } : i % 13 === 0 ? { error: '#N/A' } : i % 17 === 0 ? '1,234' : i * 3.25;
+    ws.getCell(`E${r}`).value = i % 3 === 0 ? new Date(Date.UTC(2020, 0, 1 + i)) : i % 3 === 1 ? 43000 + i : '2021-05-06';
+    if (i % 4 === 0) ws.getCell(`F${r}`).value = i % 8 === 0;
+    if (i % 5 !== 0) ws.getCell(`G${r}`).value = ['AA', 'BBB', 'A-', 'CC'][i % 4];
+  }
+  ws.getCell('E2').numFmt = 'yyyy-mm-dd'; // a styled empty cell: not part of the table
+  await wb.xlsx.writeFile(file);
+  if (!inline) return;
+  const zip = await JSZip.loadAsync(await import('node:fs').then((fs) => fs.readFileSync(file)));
+  const sheetPart = Object.keys(zip.files).find((n) => n.endsWith('sheet3.xml')) ?? '';
+  const sheet = await zip.file(sheetPart)!.async('string');
+  const ss = await zip.file('xl/sharedStrings.xml')!.async('string');
+  const strings = [...ss.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1]);
+  zip.file(sheetPart, sheet.replace(/<c r="([A-Z]+\d+)"([^>]*?) t="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (_, ref: string, a: string, b: string, i: string) => `<c r="${ref}"${a} t="inlineStr"${b}><is>${strings[Number(i)]}</is></c>`));
+  writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+}
+
+describe('an .xlsx read as a stream', () => {
+  for (const inline of [false, true]) {
+    it(`gives exceljs's cells, table and result (${inline ? 'inline strings' : 'shared strings'})`, async () => {
+      const name = inline ? 'kinds-inline.xlsx' : 'kinds.xlsx';
+      await kindsWorkbook(f(name), inline);
+      const whole = await wholeFile(name);
+      const s = await streamed(name);
+      expect(s).not.toBeNull();
+      expect(s?.input.sheetName).toBe('客户');
+      expect(s?.range).toEqual(whole.range);
+      expect(s?.result).toEqual(whole.result);
+
+      // Cell by cell, against exceljs's reading of the sheet.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(f(name));
+      const used = readUsed(wb.getWorksheet('客户')!);
+      const book = await openBook(await import('node:fs').then((fs) => fs.readFileSync(f(name))));
+      const rows: Cell[][] = [];
+      const finder = new TableFinder({ header: (h) => rows.push(h.slice()), rows: (b, n) => b.slice(0, n).forEach((r) => rows.push(r.slice())) }, used?.range, null);
+      await scanSheet(book, book.sheets[2].part, { row: (r, cells) => finder.row(r, cells) });
+      finder.end();
+      // A row the sheet does not have is handed on as no cells; exceljs's grid has it as blanks.
+      const width = used ? used.range.right - used.range.left + 1 : 0;
+      expect(rows.map((r) => (r.length ? r : new Array<Cell>(width).fill(null)))).toEqual(used?.grid);
+    });
+  }
+
+  it('leaves a workbook with merged cells or hyperlinks to exceljs', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('客户');
+    ws.addRow(['客户号', '存款日均']);
+    ws.addRow(['C1', 10]);
+    ws.mergeCells('A3:B3');
+    await wb.xlsx.writeFile(f('merged.xlsx'));
+    expect(await streamed('merged.xlsx')).toBeNull();
+    const r = await runCli(['analyze', f('merged.xlsx'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).rows).toHaveLength(1);
+  });
+});
+
+describe('progress', () => {
+  it('counts the rows read, then analysed and written, on a terminal stderr only', async () => {
+    const lines = ['客户号,存款日均'];
+    for (let i = 0; i < 70_000; i++) lines.push(`C${i},${(i % 97) + 1}`);
+    writeFileSync(f('progress.csv'), lines.join('\n'));
+    const quiet = await runCli(['analyze', f('progress.csv'), '--format', 'csv', '--out', f('progress.out.csv')], { stderrIsTTY: false });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    const tty = await runCli(['analyze', f('progress.csv'), '--format', 'csv', '--out', f('progress.out.csv')], { stderrIsTTY: true });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/Reading .*progress\.csv… 53,248 rows/);
+    expect(tty.stderr).toMatch(/Analysing 70,000 rows/);
+    expect(tty.stderr).toMatch(/Writing .*progress\.out\.csv \[#+\] 100%/);
+    expect(tty.stderr.endsWith('\r\x1b[K')).toBe(true);
+  });
+});
