@@ -109,31 +109,26 @@ describe('charts', () => {
   });
 
   test("setHiddenLegendEntries('leave'): a hidden entry leaves the collection and the next series' entry takes its index", async () => {
+    /** Three series, then entry 1 hidden twice; returns the shown entries' count. */
+    const hideEntryOneTwice = (wb: ReturnType<typeof data>) =>
+      wb.run(async (ctx) => {
+        const sheet = ctx.workbook.worksheets.getItem('Clients');
+        const chart = sheet.charts.add('XYScatter', sheet.getRange('B2:C4'), 'Columns');
+        chart.series.add('second');
+        chart.series.add('third');
+        chart.legend.legendEntries.getItemAt(1).visible = false;
+        chart.legend.legendEntries.getItemAt(1).visible = false;
+        const count = chart.legend.legendEntries.getCount();
+        await ctx.sync();
+        return count.value;
+      });
     const wb = data().setHiddenLegendEntries('leave');
-    await wb.run(async (ctx) => {
-      const sheet = ctx.workbook.worksheets.getItem('Clients');
-      const chart = sheet.charts.add('XYScatter', sheet.getRange('B2:C4'), 'Columns');
-      chart.series.add('second');
-      chart.series.add('third');
-      chart.legend.legendEntries.getItemAt(1).visible = false;
-      // Now entry 1 is the third series'.
-      chart.legend.legendEntries.getItemAt(1).visible = false;
-      const count = chart.legend.legendEntries.getCount();
-      await ctx.sync();
-      expect(count.value).toBe(1);
-    });
+    // After the first, entry 1 is the third series'.
+    expect(await hideEntryOneTwice(wb)).toBe(1);
     expect(wb.snapshot().charts[0].series.map((s) => s.inLegend)).toEqual([true, false, false]);
     // The same requests on the default ('keep') hide the second series twice.
     const keep = data();
-    await keep.run(async (ctx) => {
-      const sheet = ctx.workbook.worksheets.getItem('Clients');
-      const chart = sheet.charts.add('XYScatter', sheet.getRange('B2:C4'), 'Columns');
-      chart.series.add('second');
-      chart.series.add('third');
-      chart.legend.legendEntries.getItemAt(1).visible = false;
-      chart.legend.legendEntries.getItemAt(1).visible = false;
-      await ctx.sync();
-    });
+    expect(await hideEntryOneTwice(keep)).toBe(3);
     expect(keep.snapshot().charts[0].series.map((s) => s.inLegend)).toEqual([true, false, true]);
   });
 
