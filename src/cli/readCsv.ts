@@ -155,8 +155,14 @@ export class CsvRecords {
       this.parts = [];
       this.partsLength = 0;
     }
-    const text = this.pending + chunk;
-    this.pending = this.run(text, false);
+    const nl = this.pending.length && chunk.length > 1 << 16 ? chunk.indexOf('\n') : -1;
+    if (nl >= 0) {
+      // The record the last piece left unfinished is finished with the start of this one, on its
+      // own: joining it to the whole piece would copy the piece (a megabyte) into one more string.
+      const rest = this.run(this.pending + chunk.slice(0, nl + 1), false);
+      const tail = chunk.slice(nl + 1);
+      this.pending = this.run(rest.length ? rest + tail : tail, false);
+    } else this.pending = this.run(this.pending + chunk, false);
     if (this.pending.length > 1 << 22) this.parts.push('');
   }
 
