@@ -16,7 +16,7 @@ import { createProgress, LARGE_INPUT_ROWS } from './progress';
 import { readInput, sniffInput, withoutOutputColumns, type InputTable } from './readInput';
 import { fileSink, writerSink, type Sink, type TextWriter } from './sink';
 import { analyzeCsv, analyzeXlsx, isStreamed, tableOf, type StartAnalysis, type StreamedInput } from './streamInput';
-import { csvWriter, writeCsv } from './writeCsv';
+import { copyRecords, csvWriter, writeCsv } from './writeCsv';
 import { writeJson } from './writeJson';
 import { loadXlsxWriter, writeXlsx, type XlsxWriter } from './writeXlsx';
 
@@ -227,7 +227,8 @@ async function rewriteCsv(input: StreamedInput, result: AnalysisResult, locale: 
     for (const p of pieces.splice(0)) await sink.write(p);
   };
   const writer = csvWriter(result, locale, input.range.bottom - input.range.top, (text) => pieces.push(text), onRow);
-  await input.reread(writer, drain);
+  if (input.rereadRecords) await input.rereadRecords((delimiter) => copyRecords(writer, input.range, delimiter), drain);
+  else await input.reread(writer, drain);
   writer.end();
   await drain();
 }

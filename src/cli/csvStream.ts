@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { inputError, reasonOf, usageError } from './errors';
-import { CsvRecords, looksBinary, sniffDelimiter, type TextEncoding } from './readCsv';
+import { CsvRecords, looksBinary, sniffDelimiter, type RecordSink, type TextEncoding } from './readCsv';
 
 const CHUNK = 1 << 20;
 /** decodeText tries UTF-8 strictly first; a file that turns out not to be UTF-8 is read again as GB18030. */
@@ -50,7 +50,7 @@ export async function streamCsv(
   file: string,
   display: string,
   opts: CsvStreamOptions,
-  visit: () => (fields: string[]) => void,
+  visit: () => ((fields: string[]) => void) | RecordSink,
 ): Promise<CsvFormat> {
   const head = await readHead(file, display);
   let decoding = decodingOf(head);
@@ -81,7 +81,7 @@ async function readHead(file: string, display: string): Promise<Uint8Array> {
   }
 }
 
-async function pass(file: string, display: string, d: Decoding, opts: CsvStreamOptions, onRecord: (fields: string[]) => void): Promise<CsvFormat> {
+async function pass(file: string, display: string, d: Decoding, opts: CsvStreamOptions, onRecord: ((fields: string[]) => void) | RecordSink): Promise<CsvFormat> {
   const decoder = new TextDecoder(d.encoding, { fatal: d.fatal });
   let records: CsvRecords | null = null;
   let delimiter = ',';

@@ -9,6 +9,7 @@ import type { AnalysisResult, AnalysisRun, Cell } from '../domain';
 import { streamCsv, type CsvFormat } from './csvStream';
 import { inputError, reasonOf } from './errors';
 import { formatRange, type CellRange } from './range';
+import type { RecordSink } from './readCsv';
 import { readBytes, sheetNameFor, type InputTable } from './readInput';
 import { TableFinder, type FoundTable, type TableSink } from './tableStream';
 import { countRows, openBook, scanSheet, Unsupported, type SheetInfo, type XlsxBook } from './xlsxStream';
@@ -20,6 +21,12 @@ export type StartAnalysis = (header: readonly Cell[], capacity: number) => Analy
 export interface StreamedInput extends Omit<InputTable, 'table'> {
   /** Hands the table's rows (header first) to `sink` once more, in order. */
   reread(sink: TableSink, afterChunk?: () => Promise<void>): Promise<void>;
+  /**
+   * A CSV's records once more, as its reader gives them (a record without quotes as its text):
+   * the CSV writer copies such a line rather than splitting and joining it. `make` is given the
+   * file's delimiter; `end` is called after the last record.
+   */
+  rereadRecords?(make: (delimiter: string) => RecordSink & { end(): void }, afterChunk?: () => Promise<void>): Promise<void>;
 }
 
 export interface StreamOptions {
@@ -144,6 +151,11 @@ export async function analyzeCsv(
         let r = 0;
         await streamCsv(abs, file, { encoding: known.encoding, afterChunk }, () => (fields) => again.row(++r, fields));
         again.end();
+      },
+      rereadRecords: async (make, afterChunk) => {
+        const records = make(known.delimiter);
+        await streamCsv(abs, file, { encoding: known.encoding, afterChunk }, () => records);
+        records.end();
       },
     };
     return { input, result };

@@ -4,9 +4,11 @@
  * line ends and RFC 4180 quoting. The rows are written as they come (csvWriter is a TableSink):
  * the input's rows are read a second time rather than held.
  */
-import { isSpace, outputCells, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
+import { isSpace, outputCellMaker, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
+import type { CellRange } from './range';
+import type { RecordSink } from './readCsv';
 import type { Sink } from './sink';
-import type { TableSink } from './tableStream';
+import { outputColumnsAt, type TableSink } from './tableStream';
 
 const BATCH = 2000;
 
@@ -45,11 +47,16 @@ export function csvField(cell: Cell): string {
  * tree of dozens of small string objects, and a batch of such lines outlived the young
  * generation and cost most of the run in garbage collection.
  */
-function line(cells: readonly Cell[], width: number, more: readonly Cell[]): string {
-  const fields = new Array<string>(width + more.length);
+function line(cells: readonly Cell[], width: number): string {
+  const fields = new Array<string>(width);
   for (let j = 0; j < width; j++) fields[j] = csvField(cells[j]);
-  for (let j = 0; j < more.length; j++) fields[width + j] = csvField(more[j]);
-  return fields.join(',') + '\r\n';
+  return fields.join(',');
+}
+
+export interface CsvWriter extends TableSink {
+  /** The next data row as the text of its input fields, already as they are written (see copyRecords). */
+  copy(text: string): void;
+  end(): void;
 }
 
 /**
@@ -62,8 +69,26 @@ export function csvWriter(
   dataRows: number,
   out: (text: string) => void,
   onRow?: (done: number) => void,
-): TableSink & { end(): void } {
+): CsvWriter {
   const outHeaders = outputHeaders(result, locale);
+  const cellsOf = outputCellMaker(result, locale);
+  // The output cells' texts repeat (labels, actions): each is checked for quotes once.
+  const quoted = new Map<string, string>();
+  const outField = (c: string | number): string => {
+    if (typeof c !== 'string') return csvField(c);
+    let q = quoted.get(c);
+    if (q === undefined) {
+      q = csvField(c);
+      if (quoted.size < 4096) quoted.set(c, q);
+    }
+    return q;
+  };
+  const tail = (r: RowResult | undefined): string => {
+    const more = r ? cellsOf(r) : blank;
+    const fields = new Array<string>(more.length);
+    for (let k = 0; k < more.length; k++) fields[k] = outField(more[k]);
+    return fields.join(',');
+  };
   const blank = outHeaders.map(() => '');
   // Result rows are numbered among the data rows; skipped empty rows have none and stay blank.
   const byRow: (RowResult | undefined)[] = new Array(dataRows);
@@ -79,20 +104,90 @@ export function csvWriter(
   return {
     header(cells) {
       width = cells.length;
-      out('\uFEFF' + line(cells, width, outHeaders));
+      out(`\uFEFF${line(cells, width)},${line(outHeaders, outHeaders.length)}\r\n`);
     },
     rows(rows, count) {
       for (let k = 0; k < count && j < dataRows; k++, j++) {
         const r = byRow[j];
-        lines.push(line(rows[k], width, r ? outputCells(r, result, locale) : blank));
+        lines.push(`${line(rows[k], width)},${tail(r)}\r\n`);
         if (lines.length >= BATCH) flush();
       }
+    },
+    copy(text) {
+      if (j >= dataRows) return;
+      lines.push(`${text},${tail(byRow[j++])}\r\n`);
+      if (lines.length >= BATCH) flush();
     },
     end() {
       // Rows of the range below the file's last line (a --range past the end) are blank.
       const empty: Cell[] = [];
       while (j < dataRows) this.rows([empty], 1);
       flush();
+    },
+  };
+}
+
+/**
+ * The number of fields of a record's text [start, end) split at commas, when each is written as
+ * it is (no space at either end: csvField would quote it; the text has no quote nor line end);
+ * else -1.
+ */
+function plainFields(text: string, start: number, end: number): number {
+  let count = 0;
+  let from = start;
+  for (;;) {
+    let at = text.indexOf(',', from);
+    if (at === -1 || at > end) at = end;
+    if (at > from && (isSpace(text.charCodeAt(from)) || isSpace(text.charCodeAt(at - 1)))) return -1;
+    count++;
+    if (at === end) return count;
+    from = at + 1;
+  }
+}
+
+/**
+ * The records of a CSV (read again) into the writer, cropped to the table's range as TableFinder
+ * crops them: a record without quotes whose fields fill the range from column A and need no
+ * quotes is copied as its text (most lines of a large export), any other is split and written
+ * field by field.
+ */
+export function copyRecords(writer: CsvWriter, range: CellRange, delimiter: string): RecordSink & { end(): void } {
+  let width = range.right - range.left + 1;
+  const from = range.left - 1;
+  const copyable = from === 0 && delimiter === ',';
+  let r = 0;
+  let header = false;
+  const crop = (fields: readonly string[]): string[] => {
+    const out = new Array<string>(width);
+    for (let k = 0; k < width; k++) out[k] = fields[from + k] ?? '';
+    return out;
+  };
+  const record = (fields: readonly string[]) => {
+    const line = crop(fields);
+    if (r === range.top) {
+      header = true;
+      // As TableFinder.start: an earlier run's output columns are left out.
+      const at = outputColumnsAt(line);
+      if (at >= 0) width = at;
+      writer.header(at >= 0 ? line.slice(0, at) : line);
+    } else writer.rows([line], 1);
+  };
+  return {
+    record(fields) {
+      r++;
+      if (r >= range.top && r <= range.bottom) record(fields);
+    },
+    plain(text, start, end) {
+      r++;
+      if (r < range.top || r > range.bottom) return;
+      if (r !== range.top && copyable && plainFields(text, start, end) === width) writer.copy(text.slice(start, end));
+      else record(text.slice(start, end).split(delimiter));
+    },
+    end() {
+      if (!header) {
+        r = range.top;
+        record([]);
+      }
     },
   };
 }

@@ -16,6 +16,7 @@
  */
 import JSZip from 'jszip';
 import type { Cell } from '../domain';
+import { partStream, partText } from '../xlsx/zipEntry';
 
 /** The reason this reader leaves a file to exceljs. */
 export class Unsupported extends Error {}
@@ -102,7 +103,7 @@ export async function openBook(bytes: Uint8Array): Promise<XlsxBook> {
   } catch (e) {
     throw new Unsupported(String(e));
   }
-  const text = async (name: string) => (zip.file(name) ? await zip.file(name)!.async('string') : null);
+  const text = async (name: string) => (zip.file(name) ? await partText(zip.file(name)!) : null);
   const workbook = await text('xl/workbook.xml');
   const rels = await text('xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) throw new Unsupported('no xl/workbook.xml');
@@ -304,7 +305,7 @@ export async function scanSheet(book: XlsxBook, part: string, scan: SheetScan): 
     tail = tail.slice(-16);
   };
   await new Promise<void>((resolve, reject) => {
-    const helper = file.nodeStream('nodebuffer');
+    const helper = partStream(file);
     let failed = false;
     helper.on('data', (chunk: Uint8Array) => {
       if (failed) return;
@@ -359,7 +360,7 @@ export async function countRows(book: XlsxBook, part: string): Promise<number> {
   let count = 0;
   let carry = Buffer.alloc(0);
   await new Promise<void>((resolve, reject) => {
-    const helper = file.nodeStream('nodebuffer');
+    const helper = partStream(file);
     helper.on('data', (chunk: Uint8Array) => {
       const b = carry.length ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
       for (let i = b.indexOf(needle); i !== -1; i = b.indexOf(needle, i + 4)) count++;

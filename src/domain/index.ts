@@ -15,6 +15,7 @@ export {
   outputColumns,
   outputHeaders,
   outputCells,
+  outputCellMaker,
   actionText,
   flagReason,
   stageReasonText,

@@ -154,35 +154,75 @@ export function issueText(issue: RowIssue, locale: Locale): string {
 
 /** The row's output cells, aligned with outputColumns(result). Plain values only. */
 export function outputCells(row: RowResult, result: AnalysisResult, locale: Locale): (string | number)[] {
+  return outputCellMaker(result, locale)(row);
+}
+
+/**
+ * outputCells for many rows of one result (a million-row file): the columns are decided once,
+ * and the action text, which depends only on the quadrant and the flags, is made once for each
+ * combination (a handful in a whole table) rather than joined again for every row.
+ */
+export function outputCellMaker(result: AnalysisResult, locale: Locale): (row: RowResult) => (string | number)[] {
+  const cols = outputColumns(result);
   const sep = LIST_SEPARATOR[locale];
-  return outputColumns(result).map((c) => {
-    switch (c) {
-      case 'share':
-        return row.share ?? '';
-      case 'loyalty':
-        return row.loyalty ?? '';
-      case 'quadrant':
-        return QUADRANT_LABELS[row.quadrant][locale];
-      case 'stage':
-        return STAGE_LABELS[row.stage][locale];
-      case 'risk':
-        return RISK_LABELS[row.risk][locale];
-      case 'flags':
-        return row.flags.map((f) => FLAG_LABELS[f][locale]).join(sep);
-      case 'churnType':
-        return row.churnType ? CHURN_LABELS[row.churnType][locale] : '';
-      case 'priority':
-        return row.priority ?? '';
-      case 'action':
-        return actionText(row, locale);
-      case 'previousQuadrant':
-        return row.previousQuadrant ? QUADRANT_LABELS[row.previousQuadrant][locale] : '';
-      case 'quadrantChange':
-        return changeText(row, locale);
-      case 'issues':
-        return row.issues.map((i) => issueText(i, locale)).join(isChinese(locale) ? '；' : '; ');
+  const issueSep = isChinese(locale) ? '；' : '; ';
+  // Quadrant → first flag ('' for none) → [without, with] a bank-exit flag.
+  const actions = new Map<string, Map<string, (string | undefined)[]>>();
+  const action = (row: RowResult): string => {
+    const hits = row.flagHits;
+    let exit = 0;
+    for (let k = 0; k < hits.length; k++) if (BANK_EXIT.has(hits[k].code)) exit = 1;
+    let byFlag = actions.get(row.quadrant);
+    if (!byFlag) actions.set(row.quadrant, (byFlag = new Map()));
+    const first = hits.length ? hits[0].code : '';
+    let texts = byFlag.get(first);
+    if (!texts) byFlag.set(first, (texts = []));
+    return (texts[exit] ??= actionText(row, locale));
+  };
+  return (row) => {
+    const out = new Array<string | number>(cols.length);
+    for (let k = 0; k < cols.length; k++) {
+      switch (cols[k]) {
+        case 'share':
+          out[k] = row.share ?? '';
+          break;
+        case 'loyalty':
+          out[k] = row.loyalty ?? '';
+          break;
+        case 'quadrant':
+          out[k] = QUADRANT_LABELS[row.quadrant][locale];
+          break;
+        case 'stage':
+          out[k] = STAGE_LABELS[row.stage][locale];
+          break;
+        case 'risk':
+          out[k] = RISK_LABELS[row.risk][locale];
+          break;
+        case 'flags':
+          out[k] = row.flags.length === 0 ? '' : row.flags.length === 1 ? FLAG_LABELS[row.flags[0]][locale] : row.flags.map((f) => FLAG_LABELS[f][locale]).join(sep);
+          break;
+        case 'churnType':
+          out[k] = row.churnType ? CHURN_LABELS[row.churnType][locale] : '';
+          break;
+        case 'priority':
+          out[k] = row.priority ?? '';
+          break;
+        case 'action':
+          out[k] = action(row);
+          break;
+        case 'previousQuadrant':
+          out[k] = row.previousQuadrant ? QUADRANT_LABELS[row.previousQuadrant][locale] : '';
+          break;
+        case 'quadrantChange':
+          out[k] = changeText(row, locale);
+          break;
+        case 'issues':
+          out[k] = row.issues.length === 0 ? '' : row.issues.map((i) => issueText(i, locale)).join(issueSep);
+          break;
+      }
     }
-  });
+    return out;
+  };
 }
 
 /**

@@ -23,11 +23,10 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import archiver from 'archiver';
 import JSZip from 'jszip';
-import { columnLetters, FIELD_DEFS, labels, outputCells, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
+import { columnLetters, FIELD_DEFS, labels, outputCellMaker, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
 import { cellXml, StringTable, xmlAttr } from './cellXml';
 import { buildChartModel } from './chartModel';
 import { chartXml } from './chartXml';
@@ -38,6 +37,7 @@ import { sheetPatchStream, type SheetPatch } from './sheetPatcher';
 import { summaryXml, tablePackage } from './sheetXml';
 import { addStyles, MINIMAL_STYLES, type AddedStyles } from './styles';
 import { summarySheet, type SummaryExtra } from './summarySheet';
+import { partStream } from './zipEntry';
 import { SUMMARY_SHEET_NAME } from './summaryTexts';
 
 /** A table on a sheet: 1-based, inclusive sheet coordinates; the first row is the header. */
@@ -331,7 +331,7 @@ async function writePackage(zip: JSZip, outPath: string, sheetPart: string, patc
   out.on('error', fail);
   archive.pipe(out);
   try {
-    const stream = (name: string) => (zip.file(name) as JSZip.JSZipObject).nodeStream('nodebuffer') as unknown as Readable;
+    const stream = (name: string) => partStream(zip.file(name) as JSZip.JSZipObject);
     // [Content_Types].xml first, as Office writes it (some tools sniff it there).
     const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
     const order = [CONTENT_TYPES, ...names.filter((n) => n !== CONTENT_TYPES && n !== sheetPart && !late.has(n))];
@@ -428,6 +428,7 @@ export async function writeAnnotatedWorkbook(
   const loyaltyStyle = styles.loyalty;
   const quadrantCol = first + columns.indexOf('quadrant');
   const riskCol = first + columns.indexOf('risk');
+  const cellsOf = outputCellMaker(result, locale);
   const patch: SheetPatch = {
     top: range.top,
     bottom: range.bottom,
@@ -437,7 +438,7 @@ export async function writeAnnotatedWorkbook(
       if (row === range.top) return headers.map((h, j) => cellXml(p, row, first + j, h, strings, styles.bold)).join('');
       const r = byRow[row - range.top];
       if (!r) return '';
-      const values = outputCells(r, result, locale);
+      const values = cellsOf(r);
       let xml = '';
       for (let j = 0; j < values.length; j++) {
         const c = columns[j];

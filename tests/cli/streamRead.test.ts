@@ -15,6 +15,7 @@ import { readUsed } from '../../src/cli/readXlsx';
 import { analyzeCsv, analyzeXlsx, tableOf, type StartAnalysis } from '../../src/cli/streamInput';
 import { TableFinder } from '../../src/cli/tableStream';
 import { openBook, scanSheet } from '../../src/cli/xlsxStream';
+import { copyRecords, csvWriter } from '../../src/cli/writeCsv';
 import { CLI_FIXTURES, runCli, scratchDir } from './helpers';
 
 const { dir, cleanup } = scratchDir();
@@ -57,6 +58,47 @@ describe('CSV records read in pieces', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  /** The records of `pieces`, a record without quotes handed on as its text (split here). */
+  const plainRecords = (pieces: readonly string[]) => {
+    const records: string[][] = [];
+    const r = new CsvRecords(',', { record: (x) => records.push(x), plain: (t, s, e) => records.push(t.slice(s, e).split(',')) });
+    for (const p of pieces) r.feed(p);
+    r.end();
+    return records;
+  };
+
+  it('are the same when a record without quotes is handed on as its text', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\r', '\n', '中', ' '), maxLength: 60 });
+    fc.assert(
+      fc.property(text, fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 6 }), (t, cuts) => {
+        const points = [...new Set(cuts.map((c) => Math.min(c, t.length)))].sort((a, b) => a - b);
+        const pieces = [...points, t.length].map((p, i, all) => t.slice(i ? all[i - 1] : 0, p));
+        expect(plainRecords(pieces)).toEqual(parseCsv(t, ','));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('are the same in pieces of a file reader\'s size, a record left over from one finished with the next', () => {
+    const lines: string[] = [];
+    for (let i = 0; lines.join('').length < 400_000; i++) {
+      const name = i % 97 === 0 ? `"名称,${i}\n续"` : i % 89 === 0 ? `"引""号${i}"` : `客户${i}`;
+      lines.push(`C${i},${name},${i * 1.5},2026-10-${String((i % 28) + 1).padStart(2, '0')}${i % 5 === 0 ? '\n' : '\r\n'}`);
+    }
+    const t = lines.join('');
+    for (const size of [65_537, 100_003, 1 << 17]) {
+      const pieces: string[] = [];
+      for (let at = 0; at < t.length; at += size) pieces.push(t.slice(at, at + size));
+      const whole = parseCsv(t, ',');
+      expect(plainRecords(pieces)).toEqual(whole);
+      const records: string[][] = [];
+      const r = new CsvRecords(',', (x) => records.push(x));
+      for (const p of pieces) r.feed(p);
+      r.end();
+      expect(records).toEqual(whole);
+    }
   });
 });
 
@@ -108,6 +150,36 @@ describe('a CSV read as a stream', () => {
       expect(s?.range).toEqual(whole.range);
       expect(s?.result).toEqual(whole.result);
       if (s) expect(await tableOf(s.input)).toEqual(whole.table);
+    }
+  });
+
+  it('writes --format csv the same when its lines are copied as they are (copyRecords) as field by field', async () => {
+    // Lines copied as text, and lines that are not: quoted fields, a space at a field's end, short
+    // and long rows, empty lines, a tab-separated file, a range not starting in column A.
+    const extra = '\r\nC9,短行\r\n\r\nC10,名,1,AA,2020-01-15,0,0.2,多一列\r\nC11 ,名 ,2,AA,2020-01-15,0, 0.2\r\n';
+    writeFileSync(f('copy.csv'), clientsCsv(3000) + extra);
+    writeFileSync(f('copy.tsv.csv'), (clientsCsv(50) + extra).replace(/,/g, '\t'));
+    const cases: [string, { top: number; left: number; bottom: number; right: number } | undefined][] = [
+      ['copy.csv', undefined],
+      ['copy.csv', { top: 1, left: 1, bottom: 2000, right: 7 }],
+      ['copy.csv', { top: 1, left: 2, bottom: 100, right: 7 }],
+      ['copy.csv', { top: 1, left: 1, bottom: 3100, right: 5 }],
+      ['copy.tsv.csv', undefined],
+    ];
+    for (const [file, range] of cases) {
+      const read = await analyzeCsv(f(file), file, { range }, start);
+      const rows = read.input.range.bottom - read.input.range.top;
+      const write = async (copy: boolean) => {
+        let text = '';
+        const w = csvWriter(read.result, 'zh-CN', rows, (s) => (text += s));
+        if (copy) await read.input.rereadRecords?.((d) => copyRecords(w, read.input.range, d));
+        else await read.input.reread(w);
+        w.end();
+        return text;
+      };
+      const fieldByField = await write(false);
+      expect(fieldByField.split('\r\n').length).toBeGreaterThan(50);
+      expect(await write(true)).toBe(fieldByField);
     }
   });
 
