@@ -1,6 +1,6 @@
 /**
  * The output columns (workbook.md "Output columns"): headers in the saved locale, plain values
- * from the domain's outputCells, number formats 0.00% / 0.0, fills by quadrant and risk.
+ * from the domain's outputCellMaker, number formats 0.00% / 0.0, fills by quadrant and risk.
  *
  * Fills are conditional formats (ExcelApi 1.6), one custom rule per label on the whole column
  * (rule.formula in en-US syntax, e.g. `=S2="Loyal"`, so zh-CN Excel reads it the same
@@ -10,7 +10,7 @@
  * the row count, they are native Excel that a colleague without the add-in sees, and the colour
  * follows the label if the user sorts or edits.
  */
-import { labels, outputCells, outputColumns, outputHeaders, type AnalysisResult, type Locale, type Quadrant, type Risk } from '../domain';
+import { labels, outputCellMaker, outputColumns, outputHeaders, type AnalysisResult, type Locale, type Quadrant, type Risk } from '../domain';
 import { localAddress, type Rect } from './address';
 import { asText } from './cellValues';
 
@@ -45,6 +45,7 @@ const USER_TEXT_COLUMNS: readonly OutputColumn[] = ['issues'];
 export function outputRows(plan: OutputPlan, result: AnalysisResult, locale: Locale, from: number, to: number): (string | number)[][] {
   const blank = plan.columns.map(() => '');
   const userText = plan.columns.flatMap((c, j) => (USER_TEXT_COLUMNS.includes(c) ? [j] : []));
+  const cellsOf = outputCellMaker(result, locale);
   const out: (string | number)[][] = new Array(to - from);
   for (let r = from; r < to; r++) {
     const i = plan.rowIndex[r];
@@ -52,7 +53,7 @@ export function outputRows(plan: OutputPlan, result: AnalysisResult, locale: Loc
       out[r - from] = blank;
       continue;
     }
-    const cells = outputCells(result.rows[i], result, locale);
+    const cells = cellsOf(result.rows[i]);
     for (const j of userText) cells[j] = typeof cells[j] === 'string' ? asText(cells[j] as string) : cells[j];
     out[r - from] = cells;
   }
