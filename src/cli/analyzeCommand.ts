@@ -16,7 +16,7 @@ import { createProgress, LARGE_INPUT_ROWS } from './progress';
 import { readInput, sniffInput, withoutOutputColumns, type InputTable } from './readInput';
 import { fileSink, writerSink, type Sink, type TextWriter } from './sink';
 import { analyzeCsv, analyzeXlsx, isStreamed, tableOf, type StartAnalysis, type StreamedInput } from './streamInput';
-import { copyRecords, csvWriter, writeCsv } from './writeCsv';
+import { ByteOut, copyRecords, csvWriter, writeCsv } from './writeCsv';
 import { writeJson } from './writeJson';
 import { loadXlsxWriter, writeXlsx, type XlsxWriter } from './writeXlsx';
 
@@ -222,11 +222,24 @@ async function emitText(
 
 /** --format csv of a streamed input: its rows read again, written with their output cells as they come. */
 async function rewriteCsv(input: StreamedInput, result: AnalysisResult, locale: Locale, sink: Sink, onRow?: (done: number) => void): Promise<void> {
+  const rows = input.range.bottom - input.range.top;
+  if (input.rereadBytes && input.range.left === 1) {
+    // A UTF-8 CSV from column A: its plain lines are copied as bytes (csvBytes.ts).
+    const bytes = new ByteOut();
+    const drainBytes = async () => {
+      for (const b of bytes.take()) await sink.write(b);
+    };
+    const writer = csvWriter(result, locale, rows, () => undefined, onRow, bytes);
+    await input.rereadBytes(copyRecords(writer, input.range, ','), drainBytes);
+    writer.end();
+    await drainBytes();
+    return;
+  }
   const pieces: string[] = [];
   const drain = async () => {
     for (const p of pieces.splice(0)) await sink.write(p);
   };
-  const writer = csvWriter(result, locale, input.range.bottom - input.range.top, (text) => pieces.push(text), onRow);
+  const writer = csvWriter(result, locale, rows, (text) => pieces.push(text), onRow);
   if (input.rereadRecords) await input.rereadRecords((delimiter) => copyRecords(writer, input.range, delimiter), drain);
   else await input.reread(writer, drain);
   writer.end();

@@ -40,6 +40,14 @@ export interface CsvStreamOptions {
 export interface CsvFormat {
   encoding: TextEncoding;
   delimiter: string;
+  /**
+   * UTF-8 that decoded without a replacement character (strictly, or after a BOM with none in
+   * the text), and with no second byte-order mark the decoder would have dropped: its bytes
+   * are its text, and the second pass for --format csv may copy them (csvBytes.ts).
+   */
+  clean: boolean;
+  /** Bytes of byte-order mark before the text. */
+  skip: number;
 }
 
 /**
@@ -113,6 +121,8 @@ async function pass(file: string, display: string, d: Decoding, opts: CsvStreamO
     return true;
   };
   let skip = d.skip;
+  let clean = d.encoding === 'utf-8';
+  let first = true;
   const stream = createReadStream(file, { highWaterMark: CHUNK });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -123,6 +133,12 @@ async function pass(file: string, display: string, d: Decoding, opts: CsvStreamO
         skip -= n;
       }
       const text = decode(bytes, true);
+      if (clean && !d.fatal && text.indexOf('\uFFFD') !== -1) clean = false;
+      if (first && bytes.length) {
+        first = false;
+        // The decoder drops one more BOM at the start of the text; the bytes would keep it.
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) clean = false;
+      }
       if (binary) continue;
       const r = records as CsvRecords | null;
       if (r) r.feed(text);
@@ -138,6 +154,7 @@ async function pass(file: string, display: string, d: Decoding, opts: CsvStreamO
     throw e;
   }
   const rest = decode(new Uint8Array(0), false);
+  if (rest.indexOf('\uFFFD') !== -1) clean = false;
   if (!binary) {
     const r = records as CsvRecords | null;
     if (r) r.feed(rest);
@@ -149,5 +166,5 @@ async function pass(file: string, display: string, d: Decoding, opts: CsvStreamO
   if (binary) throw inputError('notCsvOrXlsx', { file: display });
   (records as CsvRecords | null)?.end();
   if (opts.afterChunk) await opts.afterChunk();
-  return { encoding: d.encoding, delimiter };
+  return { encoding: d.encoding, delimiter, clean, skip: d.skip };
 }

@@ -57,7 +57,7 @@ const CR = 13;
  * the text), or -1 when the text ends before the record can be known to be complete (a chunk
  * boundary; with `final`, the text's end ends the record, as in parseCsv).
  */
-function parseRecord(text: string, p: number, D: number, final: boolean, out: string[]): number {
+export function parseRecord(text: string, p: number, D: number, final: boolean, out: string[]): number {
   const n = text.length;
   let i = p;
   for (;;) {

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { inputError, reasonOf } from './errors';
 
 export interface Sink {
-  write(chunk: string): Promise<void>;
+  /** Text, or UTF-8 bytes that end on a character boundary. */
+  write(chunk: string | Uint8Array): Promise<void>;
   close(): Promise<void>;
   /** Gives up: removes a partial file. */
   abort(): Promise<void>;
@@ -22,7 +23,8 @@ export interface TextWriter {
 export function writerSink(w: TextWriter): Sink {
   return {
     write: (chunk) => {
-      const ok = w.write(chunk);
+      // A TextWriter takes text (a test's collector, or standard output).
+      const ok = w.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8'));
       if (ok === false && w.once) return new Promise<void>((resolve) => w.once?.('drain', resolve));
       return Promise.resolve();
     },

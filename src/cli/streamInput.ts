@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import type { AnalysisResult, AnalysisRun, Cell } from '../domain';
+import { streamCsvBytes, type ByteRecordSink } from './csvBytes';
 import { streamCsv, type CsvFormat } from './csvStream';
 import { inputError, reasonOf } from './errors';
 import { formatRange, type CellRange } from './range';
@@ -27,6 +28,11 @@ export interface StreamedInput extends Omit<InputTable, 'table'> {
    * file's delimiter; `end` is called after the last record.
    */
   rereadRecords?(make: (delimiter: string) => RecordSink & { end(): void }, afterChunk?: () => Promise<void>): Promise<void>;
+  /**
+   * A comma-separated UTF-8 CSV's records once more, a record without quotes as its bytes
+   * (csvBytes.ts); absent when the file is not such a CSV.
+   */
+  rereadBytes?(sink: ByteRecordSink & { end(): void }, afterChunk?: () => Promise<void>): Promise<void>;
 }
 
 export interface StreamOptions {
@@ -158,6 +164,12 @@ export async function analyzeCsv(
         records.end();
       },
     };
+    if (known.clean && known.delimiter === ',') {
+      input.rereadBytes = async (sink, afterChunk) => {
+        await streamCsvBytes(abs, file, known.skip, sink, afterChunk);
+        sink.end();
+      };
+    }
     return { input, result };
   }
 }

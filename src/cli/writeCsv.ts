@@ -6,6 +6,7 @@
  */
 import { isSpace, outputCellMaker, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
 import type { CellRange } from './range';
+import type { ByteRecordSink } from './csvBytes';
 import type { RecordSink } from './readCsv';
 import type { Sink } from './sink';
 import { outputColumnsAt, type TableSink } from './tableStream';
@@ -56,7 +57,57 @@ function line(cells: readonly Cell[], width: number): string {
 export interface CsvWriter extends TableSink {
   /** The next data row as the text of its input fields, already as they are written (see copyRecords). */
   copy(text: string): void;
+  /**
+   * copy, for a line given as its UTF-8 bytes [start, end) (the byte-level second pass of
+   * csvBytes.ts); only for a writer made with a ByteOut.
+   */
+  copyBytes(bytes: Uint8Array, start: number, end: number): void;
   end(): void;
+}
+
+const OUT_BYTES = 1 << 20;
+
+/**
+ * The output as UTF-8 bytes, in pieces of about a megabyte: a line copied from the input is
+ * copied byte for byte (never decoded and encoded again) and each line's output cells are
+ * encoded straight into the piece. A piece handed on is never written to again (a file stream
+ * holds it until it is on disk).
+ */
+export class ByteOut {
+  private buf = Buffer.allocUnsafe(OUT_BYTES);
+  private pos = 0;
+  private readonly done: Buffer[] = [];
+
+  text(s: string): void {
+    // A UTF-16 code unit is at most three UTF-8 bytes.
+    const most = s.length * 3;
+    if (this.pos + most > OUT_BYTES) this.cut();
+    if (most > OUT_BYTES) this.done.push(Buffer.from(s, 'utf8'));
+    else this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  raw(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (this.pos + n > OUT_BYTES) this.cut();
+    if (n > OUT_BYTES) this.done.push(Buffer.from(bytes.subarray(start, end)));
+    else {
+      this.buf.set(bytes.subarray(start, end), this.pos);
+      this.pos += n;
+    }
+  }
+
+  private cut(): void {
+    if (this.pos === 0) return;
+    this.done.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(OUT_BYTES);
+    this.pos = 0;
+  }
+
+  /** The pieces so far (the last one cut short). */
+  take(): Buffer[] {
+    this.cut();
+    return this.done.splice(0);
+  }
 }
 
 /**
@@ -69,6 +120,7 @@ export function csvWriter(
   dataRows: number,
   out: (text: string) => void,
   onRow?: (done: number) => void,
+  bytes?: ByteOut,
 ): CsvWriter {
   const outHeaders = outputHeaders(result, locale);
   const cellsOf = outputCellMaker(result, locale);
@@ -83,40 +135,64 @@ export function csvWriter(
     }
     return q;
   };
-  const tail = (r: RowResult | undefined): string => {
-    const more = r ? cellsOf(r) : blank;
-    const fields = new Array<string>(more.length);
-    for (let k = 0; k < more.length; k++) fields[k] = outField(more[k]);
-    return fields.join(',');
-  };
   const blank = outHeaders.map(() => '');
+  const blankTail = blank.join(',');
+  // One array of output cells, filled again for each row and joined at once: the text is written
+  // straight away, so nothing of a row outlives it.
+  const cells = new Array<string | number>(outHeaders.length);
+  const tail = (r: RowResult | undefined): string => {
+    if (!r) return blankTail;
+    cellsOf(r, cells);
+    let text = outField(cells[0]);
+    for (let k = 1; k < cells.length; k++) {
+      const c = cells[k];
+      text += ',';
+      if (c !== '') text += typeof c === 'number' ? String(c) : outField(c);
+    }
+    return text;
+  };
   // Result rows are numbered among the data rows; skipped empty rows have none and stay blank.
   const byRow: (RowResult | undefined)[] = new Array(dataRows);
   for (const r of result.rows) byRow[r.row - 1] = r;
   let width = 0;
   let j = 0;
   let lines: string[] = [];
+  let pending = 0;
   const flush = () => {
     if (lines.length) out(lines.join(''));
     lines = [];
+    pending = 0;
     onRow?.(Math.min(j, dataRows));
   };
+  // With a ByteOut, each line goes into it at once (in order with the lines copied as bytes).
+  const push = bytes
+    ? (text: string) => {
+        bytes.text(text);
+        if (++pending >= BATCH) flush();
+      }
+    : (text: string) => {
+        lines.push(text);
+        if (lines.length >= BATCH) flush();
+      };
   return {
     header(cells) {
       width = cells.length;
-      out(`\uFEFF${line(cells, width)},${line(outHeaders, outHeaders.length)}\r\n`);
+      const text = `\uFEFF${line(cells, width)},${line(outHeaders, outHeaders.length)}\r\n`;
+      if (bytes) bytes.text(text);
+      else out(text);
     },
     rows(rows, count) {
-      for (let k = 0; k < count && j < dataRows; k++, j++) {
-        const r = byRow[j];
-        lines.push(`${line(rows[k], width)},${tail(r)}\r\n`);
-        if (lines.length >= BATCH) flush();
-      }
+      for (let k = 0; k < count && j < dataRows; k++, j++) push(`${line(rows[k], width)},${tail(byRow[j])}\r\n`);
     },
     copy(text) {
       if (j >= dataRows) return;
-      lines.push(`${text},${tail(byRow[j++])}\r\n`);
-      if (lines.length >= BATCH) flush();
+      push(`${text},${tail(byRow[j++])}\r\n`);
+    },
+    copyBytes(b, start, end) {
+      if (j >= dataRows) return;
+      if (!bytes) throw new Error('copyBytes needs a writer made with a ByteOut');
+      bytes.raw(b, start, end);
+      push(`,${tail(byRow[j++])}\r\n`);
     },
     end() {
       // Rows of the range below the file's last line (a --range past the end) are blank.
@@ -151,7 +227,7 @@ function plainFields(text: string, start: number, end: number): number {
  * quotes is copied as its text (most lines of a large export), any other is split and written
  * field by field.
  */
-export function copyRecords(writer: CsvWriter, range: CellRange, delimiter: string): RecordSink & { end(): void } {
+export function copyRecords(writer: CsvWriter, range: CellRange, delimiter: string): RecordSink & ByteRecordSink & { end(): void } {
   let width = range.right - range.left + 1;
   const from = range.left - 1;
   const copyable = from === 0 && delimiter === ',';
@@ -183,6 +259,12 @@ export function copyRecords(writer: CsvWriter, range: CellRange, delimiter: stri
       if (r !== range.top && copyable && plainFields(text, start, end) === width) writer.copy(text.slice(start, end));
       else record(text.slice(start, end).split(delimiter));
     },
+    plainBytes(bytes, start, end) {
+      r++;
+      if (r < range.top || r > range.bottom) return;
+      if (r !== range.top && copyable && plainFieldBytes(bytes, start, end) === width) writer.copyBytes(bytes, start, end);
+      else record(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end).split(delimiter));
+    },
     end() {
       if (!header) {
         r = range.top;
@@ -190,6 +272,40 @@ export function copyRecords(writer: CsvWriter, range: CellRange, delimiter: stri
       }
     },
   };
+}
+
+/** Whether the UTF-8 character starting at byte i is a space (isSpace; one outside the BMP is not). */
+function spaceAt(b: Uint8Array, i: number): boolean {
+  const c = b[i];
+  if (c < 0x80) return isSpace(c);
+  if (c < 0xe0) return isSpace(((c & 0x1f) << 6) | (b[i + 1] & 0x3f));
+  if (c < 0xf0) return isSpace(((c & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f));
+  return false;
+}
+
+/** plainFields, on a line's UTF-8 bytes [start, end) (without quote or line end; commas only). */
+export function plainFieldBytes(b: Uint8Array, start: number, end: number): number {
+  let count = 0;
+  let from = start;
+  for (let i = start; ; i++) {
+    if (i === end || b[i] === 44) {
+      if (i > from) {
+        // Only a control, a space or a byte of a multi-byte character can be (part of) a space.
+        const c = b[from];
+        if ((c <= 32 || c >= 0x80) && spaceAt(b, from)) return -1;
+        const z = b[i - 1];
+        if (z <= 32 || z >= 0x80) {
+          // The last character's first byte: back over continuation bytes (10xxxxxx).
+          let last = i - 1;
+          while (last > from && (b[last] & 0xc0) === 0x80) last--;
+          if (spaceAt(b, last)) return -1;
+        }
+      }
+      count++;
+      if (i === end) return count;
+      from = i + 1;
+    }
+  }
 }
 
 /** The whole table at once (a table already in memory). */

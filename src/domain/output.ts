@@ -162,7 +162,7 @@ export function outputCells(row: RowResult, result: AnalysisResult, locale: Loca
  * and the action text, which depends only on the quadrant and the flags, is made once for each
  * combination (a handful in a whole table) rather than joined again for every row.
  */
-export function outputCellMaker(result: AnalysisResult, locale: Locale): (row: RowResult) => (string | number)[] {
+export function outputCellMaker(result: AnalysisResult, locale: Locale): (row: RowResult, into?: (string | number)[]) => (string | number)[] {
   const cols = outputColumns(result);
   const sep = LIST_SEPARATOR[locale];
   const issueSep = isChinese(locale) ? '；' : '; ';
@@ -179,8 +179,32 @@ export function outputCellMaker(result: AnalysisResult, locale: Locale): (row: R
     if (!texts) byFlag.set(first, (texts = []));
     return (texts[exit] ??= actionText(row, locale));
   };
-  return (row) => {
-    const out = new Array<string | number>(cols.length);
+  // The flags' text and the quadrant change are made once per combination too (no join per row).
+  interface FlagNode {
+    text?: string;
+    next: Map<string, FlagNode>;
+  }
+  const flagTexts: FlagNode = { next: new Map() };
+  const flagsText = (flags: RowResult['flags']): string => {
+    let node = flagTexts;
+    for (let k = 0; k < flags.length; k++) {
+      let child = node.next.get(flags[k]);
+      if (!child) node.next.set(flags[k], (child = { next: new Map() }));
+      node = child;
+    }
+    return (node.text ??= flags.map((f) => FLAG_LABELS[f][locale]).join(sep));
+  };
+  const changes = new Map<string, Map<string, string>>();
+  const change = (row: RowResult): string => {
+    let byNow = changes.get(row.previousQuadrant ?? '');
+    if (!byNow) changes.set(row.previousQuadrant ?? '', (byNow = new Map()));
+    let text = byNow.get(row.quadrant);
+    if (text === undefined) byNow.set(row.quadrant, (text = changeText(row, locale)));
+    return text;
+  };
+  // `into`: an array to fill again (a writer that uses the cells at once makes no array per row).
+  return (row, into) => {
+    const out = into ?? new Array<string | number>(cols.length);
     for (let k = 0; k < cols.length; k++) {
       switch (cols[k]) {
         case 'share':
@@ -199,7 +223,7 @@ export function outputCellMaker(result: AnalysisResult, locale: Locale): (row: R
           out[k] = RISK_LABELS[row.risk][locale];
           break;
         case 'flags':
-          out[k] = row.flags.length === 0 ? '' : row.flags.length === 1 ? FLAG_LABELS[row.flags[0]][locale] : row.flags.map((f) => FLAG_LABELS[f][locale]).join(sep);
+          out[k] = row.flags.length === 0 ? '' : row.flags.length === 1 ? FLAG_LABELS[row.flags[0]][locale] : flagsText(row.flags);
           break;
         case 'churnType':
           out[k] = row.churnType ? CHURN_LABELS[row.churnType][locale] : '';
@@ -214,7 +238,7 @@ export function outputCellMaker(result: AnalysisResult, locale: Locale): (row: R
           out[k] = row.previousQuadrant ? QUADRANT_LABELS[row.previousQuadrant][locale] : '';
           break;
         case 'quadrantChange':
-          out[k] = changeText(row, locale);
+          out[k] = change(row);
           break;
         case 'issues':
           out[k] = row.issues.length === 0 ? '' : row.issues.map((i) => issueText(i, locale)).join(issueSep);

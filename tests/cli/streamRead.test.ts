@@ -15,7 +15,8 @@ import { readUsed } from '../../src/cli/readXlsx';
 import { analyzeCsv, analyzeXlsx, tableOf, type StartAnalysis } from '../../src/cli/streamInput';
 import { TableFinder } from '../../src/cli/tableStream';
 import { openBook, scanSheet } from '../../src/cli/xlsxStream';
-import { copyRecords, csvWriter } from '../../src/cli/writeCsv';
+import { ByteRecords } from '../../src/cli/csvBytes';
+import { ByteOut, copyRecords, csvWriter } from '../../src/cli/writeCsv';
 import { CLI_FIXTURES, runCli, scratchDir } from './helpers';
 
 const { dir, cleanup } = scratchDir();
@@ -38,6 +39,20 @@ async function streamed(file: string, range?: { top: number; left: number; botto
   const read = file.endsWith('.xlsx') ? await analyzeXlsx(abs, file, { range }, start) : await analyzeCsv(abs, file, { range }, start);
   if (!read) return null;
   return { range: read.input.range, result: toResultJson(read.result), input: read.input };
+}
+
+/** --format csv through the byte pass (null when the input offers none). */
+async function writeBytes(read: Awaited<ReturnType<typeof analyzeCsv>>, rows: number, locale: 'en-US' | 'zh-CN' = 'en-US'): Promise<string | null> {
+  if (!read.input.rereadBytes) return null;
+  const out = new ByteOut();
+  const pieces: Buffer[] = [];
+  const w = csvWriter(read.result, locale, rows, () => undefined, undefined, out);
+  await read.input.rereadBytes(copyRecords(w, read.input.range, ','), async () => {
+    pieces.push(...out.take());
+  });
+  w.end();
+  pieces.push(...out.take());
+  return Buffer.concat(pieces).toString('utf8');
 }
 
 describe('CSV records read in pieces', () => {
@@ -180,7 +195,55 @@ describe('a CSV read as a stream', () => {
       const fieldByField = await write(false);
       expect(fieldByField.split('\r\n').length).toBeGreaterThan(50);
       expect(await write(true)).toBe(fieldByField);
+      expect(await writeBytes(read, rows, 'zh-CN')).toBe(file.includes('tsv') ? null : fieldByField);
     }
+  });
+
+  it('writes --format csv the same when its lines are copied as bytes (UTF-8 files)', async () => {
+    // Quoted fields over line ends and chunk ends, a quoted field longer than a decoding window,
+    // wide and full-width spaces at a field's edge, characters outside the BMP, CR-only and LF
+    // line ends, no line end at the end, a BOM; and files the byte pass must leave alone.
+    const long = '长'.repeat(40_000);
+    const extra =
+      `\r\nC9,"多行\r\n名称",1,AA,2020-01-15,0,0.2\nC10,\u3000名,1,AA,2020-01-15,0,0.2\rC11,名\u00a0,2,AA,2020-01-15,0,0.2` +
+      `\r\nC12,𠀋名,3,AA,2020-01-15,0,0.2\r\nC13,"${long}",3,AA,2020-01-15,0,0.2\r\nC14,名"引",3,AA,2020-01-15,0,0.2\r\nC15,＂名＂,3,AA,2020-01-15,0,0.2`;
+    const body = clientsCsv(40_000) + extra;
+    writeFileSync(f('bytes.csv'), body);
+    writeFileSync(f('bytes-bom.csv'), `\uFEFF${body}\r\n`);
+    // After a BOM, invalid UTF-8 is read with replacement characters: not copied as bytes.
+    writeFileSync(f('bytes-bad.csv'), Buffer.concat([Buffer.from(`\uFEFF${body}\r\n`), Buffer.from([0xff, 0x2c, 0x0d, 0x0a])]));
+    for (const [file, copied] of [['bytes.csv', true], ['bytes-bom.csv', true], ['bytes-bad.csv', false]] as const) {
+      for (const range of [undefined, { top: 1, left: 1, bottom: 39_990, right: 6 }]) {
+        const read = await analyzeCsv(f(file), file, { range }, start);
+        const rows = read.input.range.bottom - read.input.range.top;
+        let text = '';
+        const w = csvWriter(read.result, 'en-US', rows, (s) => (text += s));
+        await read.input.reread(w);
+        w.end();
+        expect(text).toContain('名');
+        expect(await writeBytes(read, rows)).toBe(copied ? text : null);
+      }
+    }
+  });
+
+  it('finds the records of UTF-8 bytes as the text reader finds them, wherever the pieces end', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\r', '\n', '中', ' ', '\u3000', '𠀋'), maxLength: 60 });
+    fc.assert(
+      fc.property(text, fc.array(fc.integer({ min: 0, max: 200 }), { maxLength: 6 }), (t, cuts) => {
+        const bytes = Buffer.from(t);
+        const points = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b);
+        const records: string[][] = [];
+        const r = new ByteRecords({ record: (x) => records.push(x), plainBytes: (b, s, e) => records.push(Buffer.from(b).toString('utf8', s, e).split(',')) });
+        let at = 0;
+        for (const p of [...points, bytes.length]) {
+          r.feed(bytes.subarray(at, p));
+          at = p;
+        }
+        r.end();
+        expect(records).toEqual(parseCsv(t, ','));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('reads GB18030, also when the first bytes that are not UTF-8 come after the first chunk', async () => {
