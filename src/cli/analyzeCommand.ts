@@ -223,13 +223,13 @@ async function emitText(
 /** --format csv of a streamed input: its rows read again, written with their output cells as they come. */
 async function rewriteCsv(input: StreamedInput, result: AnalysisResult, locale: Locale, sink: Sink, onRow?: (done: number) => void): Promise<void> {
   const rows = input.range.bottom - input.range.top;
-  if (input.rereadBytes && input.range.left === 1) {
-    // A UTF-8 CSV from column A: its plain lines are copied as bytes (csvBytes.ts).
+  if (input.rereadBytes) {
+    // A UTF-8 CSV: its plain lines are copied as bytes (csvBytes.ts; copyRecords decides which).
     const bytes = new ByteOut();
     const drainBytes = async () => {
       for (const b of bytes.take()) await sink.write(b);
     };
-    const writer = csvWriter(result, locale, rows, () => undefined, onRow, bytes);
+    const writer = csvWriter(result, locale, rows, bytes, onRow);
     await input.rereadBytes(copyRecords(writer, input.range, ','), drainBytes);
     writer.end();
     await drainBytes();

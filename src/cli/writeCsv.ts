@@ -112,16 +112,18 @@ export class ByteOut {
 
 /**
  * A sink for the table's rows that writes each as a CSV line with its output cells; `out` takes
- * the text in pieces of about BATCH lines (the caller writes them to the file or stdout).
+ * the text in pieces of about BATCH lines (the caller writes them to the file or stdout), or is a
+ * ByteOut that takes each line as it comes (and the lines copyBytes copies).
  */
 export function csvWriter(
   result: AnalysisResult,
   locale: Locale,
   dataRows: number,
-  out: (text: string) => void,
+  out: ((text: string) => void) | ByteOut,
   onRow?: (done: number) => void,
-  bytes?: ByteOut,
 ): CsvWriter {
+  const bytes = out instanceof ByteOut ? out : null;
+  const emit = out instanceof ByteOut ? null : out;
   const outHeaders = outputHeaders(result, locale);
   const cellsOf = outputCellMaker(result, locale);
   // The output cells' texts repeat (labels, actions): each is checked for quotes once.
@@ -135,8 +137,7 @@ export function csvWriter(
     }
     return q;
   };
-  const blank = outHeaders.map(() => '');
-  const blankTail = blank.join(',');
+  const blankTail = outHeaders.map(() => '').join(',');
   // One array of output cells, filled again for each row and joined at once: the text is written
   // straight away, so nothing of a row outlives it.
   const cells = new Array<string | number>(outHeaders.length);
@@ -159,7 +160,7 @@ export function csvWriter(
   let lines: string[] = [];
   let pending = 0;
   const flush = () => {
-    if (lines.length) out(lines.join(''));
+    if (lines.length) emit?.(lines.join(''));
     lines = [];
     pending = 0;
     onRow?.(Math.min(j, dataRows));
@@ -179,7 +180,7 @@ export function csvWriter(
       width = cells.length;
       const text = `\uFEFF${line(cells, width)},${line(outHeaders, outHeaders.length)}\r\n`;
       if (bytes) bytes.text(text);
-      else out(text);
+      else emit?.(text);
     },
     rows(rows, count) {
       for (let k = 0; k < count && j < dataRows; k++, j++) push(`${line(rows[k], width)},${tail(byRow[j])}\r\n`);

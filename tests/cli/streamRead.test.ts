@@ -46,7 +46,7 @@ async function writeBytes(read: Awaited<ReturnType<typeof analyzeCsv>>, rows: nu
   if (!read.input.rereadBytes) return null;
   const out = new ByteOut();
   const pieces: Buffer[] = [];
-  const w = csvWriter(read.result, locale, rows, () => undefined, undefined, out);
+  const w = csvWriter(read.result, locale, rows, out);
   await read.input.rereadBytes(copyRecords(w, read.input.range, ','), async () => {
     pieces.push(...out.take());
   });
