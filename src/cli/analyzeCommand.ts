@@ -230,7 +230,7 @@ async function rewriteCsv(input: StreamedInput, result: AnalysisResult, locale: 
       for (const b of bytes.take()) await sink.write(b);
     };
     const writer = csvWriter(result, locale, rows, bytes, onRow);
-    await input.rereadBytes(copyRecords(writer, input.range, ','), drainBytes);
+    await input.rereadBytes(copyRecords(writer, input.range, ',', input.plainWidths), drainBytes);
     writer.end();
     await drainBytes();
     return;

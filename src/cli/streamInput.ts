@@ -10,6 +10,7 @@ import { streamCsvBytes, type ByteRecordSink } from './csvBytes';
 import { streamCsv, type CsvFormat } from './csvStream';
 import { inputError, reasonOf } from './errors';
 import { formatRange, type CellRange } from './range';
+import { isSpace } from '../domain';
 import type { RecordSink } from './readCsv';
 import { readBytes, sheetNameFor, type InputTable } from './readInput';
 import { TableFinder, type FoundTable, type TableSink } from './tableStream';
@@ -33,6 +34,12 @@ export interface StreamedInput extends Omit<InputTable, 'table'> {
    * (csvBytes.ts); absent when the file is not such a CSV.
    */
   rereadBytes?(sink: ByteRecordSink & { end(): void }, afterChunk?: () => Promise<void>): Promise<void>;
+  /**
+   * With rereadBytes: for each record (1-based, as the reader counts them), its number of fields
+   * when none begins or ends with a space (so each is written as it is), else -1. The first pass
+   * saw every field as a string; the second, on bytes, need not look at them again.
+   */
+  plainWidths?: Int32Array;
 }
 
 export interface StreamOptions {
@@ -70,6 +77,23 @@ async function recordBound(file: string, display: string): Promise<number> {
     await h?.close();
   }
   return count;
+}
+
+/**
+ * The number of fields when none begins or ends with a space (csvField would quote it), else -1
+ * (see StreamedInput.plainWidths). Only a control, a space or a character from U+0080 can be one.
+ */
+function plainWidth(fields: readonly string[]): number {
+  for (let k = 0; k < fields.length; k++) {
+    const s = fields[k];
+    const n = s.length;
+    if (n === 0) continue;
+    const a = s.charCodeAt(0);
+    if ((a <= 32 || a >= 0x80) && isSpace(a)) return -1;
+    const z = s.charCodeAt(n - 1);
+    if ((z <= 32 || z >= 0x80) && isSpace(z)) return -1;
+  }
+  return fields.length;
 }
 
 /** One reading of a table into an analysis: the rows go to `row`, then `end` says what was found. */
@@ -129,10 +153,14 @@ export async function analyzeCsv(
   let range = opts.range;
   for (;;) {
     let current: ReturnType<typeof attempt> | null = null;
+    const widths = new Int32Array(capacity + 1);
     format = await streamCsv(abs, file, { sheet: opts.sheet, encoding: format?.encoding }, () => {
       const a = (current = attempt(range, '', capacity, start, opts.onRow));
       let r = 0;
-      return (fields) => a.row(++r, fields);
+      return (fields) => {
+        widths[++r] = plainWidth(fields);
+        a.row(r, fields);
+      };
     });
     const a = current as ReturnType<typeof attempt> | null;
     const found: FoundTable = a ? a.end() : { range: null, dataRows: 0, misplaced: false, anyCell: false };
@@ -169,6 +197,7 @@ export async function analyzeCsv(
         await streamCsvBytes(abs, file, known.skip, sink, afterChunk);
         sink.end();
       };
+      input.plainWidths = widths;
     }
     return { input, result };
   }

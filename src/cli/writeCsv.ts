@@ -96,6 +96,33 @@ export class ByteOut {
     }
   }
 
+  /** ',' then `s`, whose characters are all ASCII (a number's String). */
+  commaAscii(s: string): void {
+    const n = s.length;
+    if (this.pos + n + 1 > OUT_BYTES) this.cut();
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = 44;
+    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** Bytes encoded once and written many times (an output cell's text). */
+  put(src: Uint8Array): void {
+    const n = src.length;
+    if (this.pos + n > OUT_BYTES) this.cut();
+    if (n > OUT_BYTES) return void this.done.push(Buffer.from(src));
+    const b = this.buf;
+    let p = this.pos;
+    // A short text is copied quicker by a loop than by set (a call into the runtime).
+    if (n < 48) for (let i = 0; i < n; i++) b[p++] = src[i];
+    else {
+      b.set(src, p);
+      p += n;
+    }
+    this.pos = p;
+  }
+
   private cut(): void {
     if (this.pos === 0) return;
     this.done.push(this.buf.subarray(0, this.pos));
@@ -152,6 +179,46 @@ export function csvWriter(
     }
     return text;
   };
+  // The output cells as bytes, after a line copied as bytes: each text cell (a label, an action:
+  // they repeat) is quoted and encoded once, a number's digits are written as they are.
+  const CRLF = Buffer.from('\r\n');
+  const blankBytes = Buffer.from(`,${blankTail}\r\n`, 'utf8');
+  const encoded = new Map<string, Uint8Array>();
+  const encodedField = (c: string): Uint8Array => {
+    let e = encoded.get(c);
+    if (e === undefined) {
+      e = Buffer.from(`,${csvField(c)}`, 'utf8');
+      if (encoded.size < 4096) encoded.set(c, e);
+    }
+    return e;
+  };
+  // Numbers: String(number) of a full double was most of the writing time. A column whose
+  // values repeat (the share: one per distinct volume) keeps their digits; one whose values do not
+  // (the loyalty score) stops looking after a while.
+  const numberCaches = Array.from(cells, () => ({ map: new Map<number, Uint8Array>(), hits: 0, misses: 0, on: true }));
+  const numberField = (out: ByteOut, k: number, c: number): void => {
+    const cache = numberCaches[k];
+    if (!cache.on) return out.commaAscii(String(c));
+    const e = cache.map.get(c);
+    if (e !== undefined) {
+      cache.hits++;
+      return out.put(e);
+    }
+    if (++cache.misses > 4096 && cache.misses > cache.hits) cache.on = false;
+    const text = String(c);
+    if (cache.map.size < 1 << 16) cache.map.set(c, Buffer.from(`,${text}`, 'latin1'));
+    out.commaAscii(text);
+  };
+  const tailBytes = (out: ByteOut, r: RowResult | undefined): void => {
+    if (!r) return out.put(blankBytes);
+    cellsOf(r, cells);
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k];
+      if (typeof c === 'number') numberField(out, k, c);
+      else out.put(encodedField(c));
+    }
+    out.put(CRLF);
+  };
   // Result rows are numbered among the data rows; skipped empty rows have none and stay blank.
   const byRow: (RowResult | undefined)[] = new Array(dataRows);
   for (const r of result.rows) byRow[r.row - 1] = r;
@@ -193,7 +260,8 @@ export function csvWriter(
       if (j >= dataRows) return;
       if (!bytes) throw new Error('copyBytes needs a writer made with a ByteOut');
       bytes.raw(b, start, end);
-      push(`,${tail(byRow[j++])}\r\n`);
+      tailBytes(bytes, byRow[j++]);
+      if (++pending >= BATCH) flush();
     },
     end() {
       // Rows of the range below the file's last line (a --range past the end) are blank.
@@ -226,9 +294,16 @@ function plainFields(text: string, start: number, end: number): number {
  * The records of a CSV (read again) into the writer, cropped to the table's range as TableFinder
  * crops them: a record without quotes whose fields fill the range from column A and need no
  * quotes is copied as its text (most lines of a large export), any other is split and written
- * field by field.
+ * field by field. On bytes, whether a line's fields need quotes is what the first pass found
+ * (`widths`): a byte loop over every line again cost a second a million rows.
  */
-export function copyRecords(writer: CsvWriter, range: CellRange, delimiter: string): RecordSink & ByteRecordSink & { end(): void } {
+export function copyRecords(
+  writer: CsvWriter,
+  range: CellRange,
+  delimiter: string,
+  /** For the byte pass: each record's plainWidths entry (streamInput.ts), from the first pass. */
+  widths?: Int32Array,
+): RecordSink & ByteRecordSink & { end(): void } {
   let width = range.right - range.left + 1;
   const from = range.left - 1;
   const copyable = from === 0 && delimiter === ',';
@@ -263,7 +338,8 @@ export function copyRecords(writer: CsvWriter, range: CellRange, delimiter: stri
     plainBytes(bytes, start, end) {
       r++;
       if (r < range.top || r > range.bottom) return;
-      if (r !== range.top && copyable && plainFieldBytes(bytes, start, end) === width) writer.copyBytes(bytes, start, end);
+      if (!widths) throw new Error('copyRecords: the byte pass needs the first pass’s plainWidths');
+      if (r !== range.top && copyable && widths[r] === width) writer.copyBytes(bytes, start, end);
       else record(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end).split(delimiter));
     },
     end() {
@@ -273,40 +349,6 @@ export function copyRecords(writer: CsvWriter, range: CellRange, delimiter: stri
       }
     },
   };
-}
-
-/** Whether the UTF-8 character starting at byte i is a space (isSpace; one outside the BMP is not). */
-function spaceAt(b: Uint8Array, i: number): boolean {
-  const c = b[i];
-  if (c < 0x80) return isSpace(c);
-  if (c < 0xe0) return isSpace(((c & 0x1f) << 6) | (b[i + 1] & 0x3f));
-  if (c < 0xf0) return isSpace(((c & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f));
-  return false;
-}
-
-/** plainFields, on a line's UTF-8 bytes [start, end) (without quote or line end; commas only). */
-export function plainFieldBytes(b: Uint8Array, start: number, end: number): number {
-  let count = 0;
-  let from = start;
-  for (let i = start; ; i++) {
-    if (i === end || b[i] === 44) {
-      if (i > from) {
-        // Only a control, a space or a byte of a multi-byte character can be (part of) a space.
-        const c = b[from];
-        if ((c <= 32 || c >= 0x80) && spaceAt(b, from)) return -1;
-        const z = b[i - 1];
-        if (z <= 32 || z >= 0x80) {
-          // The last character's first byte: back over continuation bytes (10xxxxxx).
-          let last = i - 1;
-          while (last > from && (b[last] & 0xc0) === 0x80) last--;
-          if (spaceAt(b, last)) return -1;
-        }
-      }
-      count++;
-      if (i === end) return count;
-      from = i + 1;
-    }
-  }
 }
 
 /** The whole table at once (a table already in memory). */

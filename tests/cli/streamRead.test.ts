@@ -47,7 +47,7 @@ async function writeBytes(read: Awaited<ReturnType<typeof analyzeCsv>>, rows: nu
   const out = new ByteOut();
   const pieces: Buffer[] = [];
   const w = csvWriter(read.result, locale, rows, out);
-  await read.input.rereadBytes(copyRecords(w, read.input.range, ','), async () => {
+  await read.input.rereadBytes(copyRecords(w, read.input.range, ',', read.input.plainWidths), async () => {
     pieces.push(...out.take());
   });
   w.end();
@@ -224,6 +224,32 @@ describe('a CSV read as a stream', () => {
         expect(await writeBytes(read, rows)).toBe(copied ? text : null);
       }
     }
+  });
+
+  it('writes the output numbers through the byte pass as String writes them, repeating or not', async () => {
+    // Volumes that repeat (shares the writer keeps) then volumes that never do (past the point
+    // where it stops keeping them); loyalty scores that repeat after a few thousand.
+    const lines = [HEADER];
+    for (let i = 0; i < 12_000; i++) {
+      const volume = i < 3000 ? [12, 345, 6789][i % 3] : ((i * 7919) % 1_000_003) + 0.25;
+      lines.push(`C${i},客户${i},${volume},${['AA', 'bbb', 'A级'][i % 3]},2020-01-15,${i % 5},${(i % 997) / 1000}`);
+    }
+    writeFileSync(f('numbers.csv'), lines.join('\r\n') + '\r\n');
+    const read = await analyzeCsv(f('numbers.csv'), 'numbers.csv', {}, start);
+    const rows = read.input.range.bottom - read.input.range.top;
+    let text = '';
+    const w = csvWriter(read.result, 'en-US', rows, (s) => (text += s));
+    await read.input.reread(w);
+    w.end();
+    const body = text.split('\r\n').slice(1, -1).map((l) => l.split(','));
+    const shares = new Set(body.map((cells) => cells[7]));
+    const scores = new Set(body.map((cells) => cells[8]));
+    expect(body).toHaveLength(12_000);
+    expect(shares.size).toBeGreaterThan(8000);
+    expect(scores.size).toBeGreaterThan(2000);
+    expect(scores.size).toBeLessThan(6000);
+    expect(body[0][7]).toMatch(/^\d\.\d+(e-\d+)?$/);
+    expect(await writeBytes(read, rows)).toBe(text);
   });
 
   it('finds the records of UTF-8 bytes as the text reader finds them, wherever the pieces end', () => {
