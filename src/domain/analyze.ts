@@ -107,6 +107,10 @@ export function analyze(
 export interface AnalysisRun {
   mapping: ResolvedMapping;
   add: ColumnsBuilder['add'];
+  /** The rows added so far, as data another run of the same header and configuration can absorb. */
+  part: ColumnsBuilder['part'];
+  /** Another run's part (see part), as the next data rows. */
+  absorb: ColumnsBuilder['absorb'];
   /** The result, once all `dataRows` data rows were added. */
   finish(dataRows: number): AnalysisResult;
 }
@@ -139,6 +143,8 @@ export function startAnalysis(
   return {
     mapping,
     add: builder.add,
+    part: builder.part,
+    absorb: builder.absorb,
     finish: (dataRows) => analyzeColumns(builder.finish(dataRows), mapping, config, options, shareMode, loyaltyMode, ratingFloor),
   };
 }

@@ -126,9 +126,37 @@ export function readColumns(table: Table, mapping: ResolvedMapping, date1904 = f
 export interface ColumnsBuilder {
   /** The next `count` data rows (a missing or all-empty row is skipped, §1). */
   add(rows: readonly (readonly Cell[] | undefined)[], count: number): void;
+  /**
+   * What the rows added so far were read into, as plain data (it may be sent to another thread):
+   * a builder of the same header and mapping can absorb it as its next rows. For a table read in
+   * two parts at once (the command line's second thread); no `finish` is needed after it.
+   */
+  part(): ColumnsPart;
+  /** The rows of a part (see part), as the next data rows, as if they had been added here. */
+  absorb(part: ColumnsPart): void;
   /** The columns, once every data row was added; `dataRows` is how many there were. */
   finish(dataRows: number): Columns;
 }
+
+/** The rows a builder read (see ColumnsBuilder.part): each array holds its `n` analysed rows. */
+export interface ColumnsPart {
+  /** Analysed rows. */
+  n: number;
+  /** Data rows seen (the analysed ones and the skipped empty ones). */
+  seen: number;
+  /** The 1-based data row (among `seen`) of each analysed row; null when none was skipped. */
+  keep: number[] | null;
+  numbers: Partial<Record<Field, number[]>>;
+  texts: Partial<Record<Field, (string | null)[]>>;
+  codes: Partial<Record<CodeColumn, Uint8Array | Int32Array>>;
+  /** [analysed row, its issues] for each row with any. */
+  issues: [number, RowIssue[]][];
+  /** Each column reader's own state (aligned with the mapped columns, left to right). */
+  readers: unknown[];
+}
+
+type CodeColumn = 'idHash' | 'ratingLetter' | 'status' | 'statusKeyword' | 'exitReasonKeyword' | 'competitorOffer' | 'loanAdverse' | 'quadrantPrev';
+const CODE_COLUMNS: readonly CodeColumn[] = ['idHash', 'ratingLetter', 'status', 'statusKeyword', 'exitReasonKeyword', 'competitorOffer', 'loanAdverse', 'quadrantPrev'];
 
 /**
  * A builder for a table with this header row; `capacity` is at least the number of rows that
@@ -198,6 +226,53 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
     add(rows, count) {
       for (let from = 0; from < count; from += BLOCK) addBlock(rows, from, Math.min(count, from + BLOCK));
     },
+    part() {
+      const numbers: ColumnsPart['numbers'] = {};
+      for (const [f, a] of Object.entries(cols.numbers) as [Field, NumberColumn][]) numbers[f] = a.slice(0, n);
+      const texts: ColumnsPart['texts'] = {};
+      for (const [f, a] of Object.entries(cols.texts) as [Field, (string | null)[]][]) texts[f] = a.slice(0, n);
+      const codes: ColumnsPart['codes'] = {};
+      for (const c of CODE_COLUMNS) {
+        const a = cols[c];
+        if (a) codes[c] = a.slice(0, n);
+      }
+      const issues: [number, RowIssue[]][] = [];
+      const lists = cols.issues.lists;
+      if (lists) for (let i = 0; i < n; i++) if (lists[i]) issues.push([i, lists[i] as RowIssue[]]);
+      return { n, seen, keep, numbers, texts, codes, issues, readers: readers.map((r) => r.part(n)) };
+    },
+    absorb(p) {
+      if (n + p.n > capacity) throw new Error(`columnsBuilder: more than ${capacity} rows`);
+      for (const [f, a] of Object.entries(p.numbers) as [Field, number[]][]) {
+        const to = cols.numbers[f];
+        if (!to) throw new Error(`columnsBuilder.absorb: no column ${f}`);
+        for (let i = 0; i < p.n; i++) to[n + i] = a[i];
+      }
+      for (const [f, a] of Object.entries(p.texts) as [Field, (string | null)[]][]) {
+        const to = cols.texts[f];
+        if (!to) throw new Error(`columnsBuilder.absorb: no column ${f}`);
+        for (let i = 0; i < p.n; i++) to[n + i] = a[i];
+      }
+      for (const c of CODE_COLUMNS) {
+        const a = p.codes[c];
+        const to = cols[c];
+        if (!a !== !to) throw new Error(`columnsBuilder.absorb: column ${c} in one part only`);
+        if (a && to) to.set(a.subarray(0, p.n), n);
+      }
+      for (const [i, list] of p.issues) for (const issue of list) cols.issues.add(n + i, issue);
+      if (p.readers.length !== readers.length) throw new Error('columnsBuilder.absorb: another mapping');
+      for (let k = 0; k < readers.length; k++) readers[k].absorb(p.readers[k], n, p.n);
+      if (keep || p.keep) {
+        if (!keep) {
+          keep = [];
+          for (let j = 1; j <= seen; j++) keep.push(j);
+        }
+        if (p.keep) for (const r of p.keep) keep.push(seen + r);
+        else for (let j = 1; j <= p.seen; j++) keep.push(seen + j);
+      }
+      n += p.n;
+      seen += p.seen;
+    },
     finish(dataRows) {
       if (n === 0) throw new AnalysisError('NO_DATA_ROWS');
       cols.n = n;
@@ -232,9 +307,14 @@ interface ColumnReader {
   /** Reads the `count` rows of `rows` as analysed rows base, base + 1, … */
   read(rows: readonly (readonly Cell[])[], count: number, base: number): void;
   finish(rowNumber: number[] | null): void;
+  /** What the reader keeps of its first `n` rows besides the columns (see ColumnsBuilder.part). */
+  part(n: number): unknown;
+  /** Such a state of another reader of the column, for its `count` rows read as rows base, base + 1, … */
+  absorb(state: unknown, base: number, count: number): void;
 }
 
 const NOTHING = () => undefined;
+const STATELESS = { part: NOTHING, absorb: NOTHING };
 
 /** Reads one mapped column into `cols`, a block of rows at a time. */
 function columnReader(cols: Columns, column: string, field: Field, col: number, keep: boolean, date1904: boolean): ColumnReader {
@@ -284,6 +364,22 @@ function columnReader(cols: Columns, column: string, field: Field, col: number, 
         finish: fromPercent
           ? () => scalePercent(arr, fromPercent, issues, field, column, (i, v) => rawText[i] ?? v)
           : NOTHING,
+        // A percent column is scaled once all its rows are known (scalePercent): which values
+        // had a "%" and the texts of those outside [0, 1] go with the rows.
+        part(count) {
+          if (!fromPercent) return null;
+          const texts: [number, string][] = [];
+          rawText.forEach((t, i) => {
+            if (t !== undefined && i < count) texts.push([i, t]);
+          });
+          return { fromPercent: fromPercent.slice(0, count), texts };
+        },
+        absorb(state, base, count) {
+          if (!fromPercent) return;
+          const s = state as { fromPercent: Uint8Array; texts: [number, string][] };
+          fromPercent.set(s.fromPercent.subarray(0, count), base);
+          for (const [i, t] of s.texts) rawText[base + i] = t;
+        },
       };
     }
     case 'date': {
@@ -316,6 +412,10 @@ function columnReader(cols: Columns, column: string, field: Field, col: number, 
           if (latest !== -Infinity) cols.latestDate[field] = latest;
           else delete cols.latestDate[field];
         },
+        part: () => latest,
+        absorb(state) {
+          if ((state as number) > latest) latest = state as number;
+        },
       };
     }
     case 'rating': {
@@ -339,6 +439,7 @@ function columnReader(cols: Columns, column: string, field: Field, col: number, 
           }
         },
         finish: NOTHING,
+        ...STATELESS,
       };
     }
     case 'yesno': {
@@ -355,6 +456,7 @@ function columnReader(cols: Columns, column: string, field: Field, col: number, 
           }
         },
         finish: NOTHING,
+        ...STATELESS,
       };
     }
     case 'quadrant': {
@@ -374,6 +476,7 @@ function columnReader(cols: Columns, column: string, field: Field, col: number, 
           }
         },
         finish: NOTHING,
+        ...STATELESS,
       };
     }
     default: {
@@ -396,6 +499,7 @@ function columnReader(cols: Columns, column: string, field: Field, col: number, 
             }
           },
           finish: NOTHING,
+        ...STATELESS,
         };
       }
       // Texts that only classify the row: status, exit reason, loan class. Each distinct text is
@@ -428,6 +532,7 @@ function columnReader(cols: Columns, column: string, field: Field, col: number, 
             }
           },
           finish: NOTHING,
+        ...STATELESS,
         };
       }
       const ERROR = -1;
@@ -450,6 +555,7 @@ function columnReader(cols: Columns, column: string, field: Field, col: number, 
           }
         },
         finish: NOTHING,
+        ...STATELESS,
       };
     }
   }

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import {
   analyze,
+  startAnalysis,
   FIELD_DEFS,
   isAnalysisError,
   outputCells,
@@ -118,7 +119,48 @@ function tryAnalyze(t: Table, config: Record<string, unknown> = {}): AnalysisRes
   }
 }
 
+/** A portfolio with a percent column (fractions, points, "%") and names, and some empty rows. */
+const splitArb: fc.Arbitrary<Cell[][]> = fc
+  .tuple(
+    portfolioArb,
+    fc.array(fc.oneof(fc.constantFrom<Cell>(0.3, 0.95, 1, 45, 120, '12%', '0.4', '', '#N/A', 'x'), fc.double({ min: -1, max: 150, noNaN: true })), { maxLength: 15 }),
+    fc.array(fc.constantFrom<Cell>('张伟', '王芳', '', '#REF!', 'Li Na'), { maxLength: 15 }),
+    fc.array(fc.nat(15), { maxLength: 4 }),
+  )
+  .map(([[header, ...rows], shares, names, blanks]) => {
+    const body = rows.map((r, i) => [...r, shares[i] ?? '', names[i] ?? '']);
+    for (const at of blanks) body.splice(Math.min(at, body.length), 0, []);
+    return [[...header, '本行占比', '客户名称'], ...body];
+  });
+
 describe('domain properties', () => {
+  it('reads a table in two parts, the second absorbed by the first, exactly as in one', () => {
+    fc.assert(
+      fc.property(splitArb, configArb, fc.nat(), (t, config, at) => {
+        const whole = tryAnalyze(t, config);
+        const dataRows = t.length - 1;
+        const k = dataRows === 0 ? 0 : at % (dataRows + 1);
+        const cfg = parseConfig(config);
+        let split: AnalysisResult | null;
+        try {
+          const first = startAnalysis(t[0], cfg, { today: TODAY }, undefined, dataRows);
+          const second = startAnalysis(t[0], cfg, { today: TODAY }, undefined, dataRows - k);
+          first.add(t.slice(1, 1 + k), k);
+          second.add(t.slice(1 + k), dataRows - k);
+          // As the command line's second thread sends it: copied, not shared.
+          first.absorb(structuredClone(second.part()));
+          split = first.finish(dataRows);
+        } catch (e) {
+          if (!isAnalysisError(e)) throw e;
+          split = null;
+        }
+        expect(split === null ? null : toResultJson(split)).toEqual(whole === null ? null : toResultJson(whole));
+        if (split && whole) expect(split.rows).toEqual(whole.rows);
+      }),
+      RUNS,
+    );
+  });
+
   it('never throws anything but an AnalysisError, and the outputs can always be written', () => {
     fc.assert(
       fc.property(fc.oneof(tableArb, volumeTableArb, portfolioArb), configArb, (t, config) => {
