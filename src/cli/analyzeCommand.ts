@@ -155,7 +155,9 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       // The file goes into the engine's columns a block of rows at a time; exceljs reads the
       // workbooks the streaming reader leaves to it (see xlsxStream.ts).
       const start: StartAnalysis = (header, capacity) => startAnalysis(header, config, options, run.overrides, capacity);
-      const streamOptions = { sheet: args.sheet, range: args.range, onRow: onRead, onAnalyse };
+      // A large CSV is read in two parts at once; the second thread starts the same analysis (csvParts.ts).
+      const parts = { config, overrides: run.overrides, today };
+      const streamOptions = { sheet: args.sheet, range: args.range, onRow: onRead, onAnalyse, parts };
       let streamed: { input: StreamedInput; result: AnalysisResult } | null;
       try {
         const kind = await sniffInput(abs, file);

@@ -11,7 +11,7 @@ import { CsvRecords, looksBinary, sniffDelimiter, type RecordSink, type TextEnco
 
 const CHUNK = 1 << 20;
 /** decodeText tries UTF-8 strictly first; a file that turns out not to be UTF-8 is read again as GB18030. */
-class NotUtf8 extends Error {}
+export class NotUtf8 extends Error {}
 
 interface Decoding {
   encoding: TextEncoding;
@@ -34,6 +34,17 @@ export interface CsvStreamOptions {
   encoding?: TextEncoding;
   /** Called after each chunk's records (a writer of what they gave waits there). */
   afterChunk?: () => Promise<void>;
+  /**
+   * Only the bytes [start, end) (a part of a file read in two at once, see csvParts.ts): the
+   * part starts and ends at a record's start. A part after the first is given the delimiter the
+   * first found; its text is decoded as the first part's is, and a file found not to be UTF-8
+   * there throws NotUtf8 (the caller reads the file in one instead).
+   */
+  start?: number;
+  end?: number;
+  delimiter?: string;
+  /** The delimiter, once the first line has decided it (before the first record). */
+  onDelimiter?: (delimiter: string) => void;
 }
 
 /** What a pass over the file found: how to read it again. */
@@ -63,11 +74,12 @@ export async function streamCsv(
   const head = await readHead(file, display);
   let decoding = decodingOf(head);
   if (opts.encoding) decoding = { encoding: opts.encoding, skip: decoding.skip, fatal: false };
+  if (opts.start) decoding = { ...decoding, skip: 0 };
   for (;;) {
     try {
       return await pass(file, display, decoding, opts, visit());
     } catch (e) {
-      if (!(e instanceof NotUtf8)) throw e;
+      if (!(e instanceof NotUtf8) || opts.start !== undefined || opts.end !== undefined) throw e;
       decoding = { encoding: 'gb18030', skip: 0, fatal: false };
     }
   }
@@ -90,7 +102,10 @@ async function readHead(file: string, display: string): Promise<Uint8Array> {
 }
 
 async function pass(file: string, display: string, d: Decoding, opts: CsvStreamOptions, onRecord: ((fields: string[]) => void) | RecordSink): Promise<CsvFormat> {
-  const decoder = new TextDecoder(d.encoding, { fatal: d.fatal });
+  const later = (opts.start ?? 0) > 0;
+  // Past the file's start a byte-order mark is a character of the text (as one decoder of the
+  // whole file keeps it), not one to drop.
+  const decoder = new TextDecoder(d.encoding, { fatal: d.fatal, ignoreBOM: later });
   let records: CsvRecords | null = null;
   let delimiter = ',';
   // The start of the text, until the binary check (first 65,536 characters) and the delimiter
@@ -115,6 +130,7 @@ async function pass(file: string, display: string, d: Decoding, opts: CsvStreamO
     }
     if (opts.sheet !== undefined) throw usageError('sheetNotForCsv', { file: display });
     delimiter = sniffDelimiter(head);
+    opts.onDelimiter?.(delimiter);
     records = new CsvRecords(delimiter, onRecord);
     records.feed(head);
     head = '';
@@ -122,8 +138,13 @@ async function pass(file: string, display: string, d: Decoding, opts: CsvStreamO
   };
   let skip = d.skip;
   let clean = d.encoding === 'utf-8';
-  let first = true;
-  const stream = createReadStream(file, { highWaterMark: CHUNK });
+  let first = !later;
+  if (opts.delimiter !== undefined) {
+    delimiter = opts.delimiter;
+    records = new CsvRecords(delimiter, onRecord);
+  }
+  const range = opts.end === undefined ? {} : { end: opts.end - 1 };
+  const stream = createReadStream(file, { highWaterMark: CHUNK, start: opts.start ?? 0, ...range });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let bytes: Uint8Array = chunk;

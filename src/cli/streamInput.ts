@@ -5,15 +5,15 @@
  * time. The table, its range and every message are those of readInput.
  */
 import { promises as fs } from 'node:fs';
-import type { AnalysisResult, AnalysisRun, Cell } from '../domain';
+import type { AnalysisResult, AnalysisRun, Cell, ColumnsPart } from '../domain';
 import { streamCsvBytes, type ByteRecordSink } from './csvBytes';
 import { streamCsv, type CsvFormat } from './csvStream';
+import { PARTS_FROM_BYTES, plainWidth, startLaterPart, type Cut, type LaterPart, type PartAnalysis } from './csvParts';
 import { inputError, reasonOf } from './errors';
 import { formatRange, type CellRange } from './range';
-import { isSpace } from '../domain';
 import type { RecordSink } from './readCsv';
 import { readBytes, sheetNameFor, type InputTable } from './readInput';
-import { TableFinder, type FoundTable, type TableSink } from './tableStream';
+import { TableFinder, type FoundPart, type FoundTable, type TableSink } from './tableStream';
 import { countRows, openBook, scanSheet, Unsupported, type SheetInfo, type XlsxBook } from './xlsxStream';
 
 /** What startAnalysis needs besides the header and the row count. */
@@ -40,6 +40,8 @@ export interface StreamedInput extends Omit<InputTable, 'table'> {
    * saw every field as a string; the second, on bytes, need not look at them again.
    */
   plainWidths?: Int32Array;
+  /** The CSV was read in two parts at once (csvParts.ts). */
+  readInParts?: boolean;
 }
 
 export interface StreamOptions {
@@ -49,51 +51,62 @@ export interface StreamOptions {
   onRow?: (done: number) => void;
   /** The rows are read: the analysis of `rows` data rows begins. */
   onAnalyse?: (rows: number) => void;
+  /**
+   * The analysis `start` makes, as data: given, a large CSV is read in two parts at once (see
+   * csvParts.ts), the second by a worker thread that starts the same analysis.
+   */
+  parts?: PartAnalysis;
+  /** Files from this size are read in two parts (PARTS_FROM_BYTES; tests make it small). */
+  partsFrom?: number;
 }
 
 /**
  * An upper bound of a CSV's records: its line-end bytes, plus one (a quoted line end only joins
- * lines). The columns are made this long before the rows come.
+ * lines). The columns are made this long before the rows come. With `cutFrom`, also where the file
+ * may be cut in two (csvParts.ts): after the first LF from its middle, when the file is at least
+ * that large and has no quote (a line end is then always a record's end).
  */
-async function recordBound(file: string, display: string): Promise<number> {
+async function recordBound(file: string, display: string, cutFrom = Infinity): Promise<{ bound: number; cut: Cut | null }> {
   let count = 1;
   let h: fs.FileHandle | null = null;
+  let cut: Cut | null = null;
   try {
     h = await fs.open(file, 'r');
+    const size = (await h.stat()).size;
+    const wantCut = size >= cutFrom;
+    const middle = Math.floor(size / 2);
+    let quoted = false;
+    let at = 0;
     const buf = Buffer.allocUnsafe(1 << 20);
     let last = -1;
     for (;;) {
       const { bytesRead } = await h.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       const b = bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+      if (wantCut && !quoted && b.indexOf(34) !== -1) quoted = true;
+      if (wantCut && !quoted && !cut && at + bytesRead > middle) {
+        const lf = b.indexOf(10, Math.max(0, middle - at));
+        if (lf !== -1) {
+          // The records before the cut: the line ends of this piece up to the LF, and those before.
+          let before = count - 1;
+          for (let i = b.indexOf(10); i !== -1 && i <= lf; i = b.indexOf(10, i + 1)) if (!(i === 0 ? last === 13 : b[i - 1] === 13)) before++;
+          for (let i = b.indexOf(13); i !== -1 && i < lf; i = b.indexOf(13, i + 1)) before++;
+          cut = { offset: at + lf + 1, records: before, size };
+        }
+      }
       // CR, LF and CRLF each end one record.
       for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) if (!(i === 0 ? last === 13 : b[i - 1] === 13)) count++;
       for (let i = b.indexOf(13); i !== -1; i = b.indexOf(13, i + 1)) count++;
       last = b[bytesRead - 1];
+      at += bytesRead;
     }
+    if (quoted || (cut && cut.offset >= size)) cut = null;
   } catch (e) {
     throw inputError('unreadable', { file: display, reason: reasonOf(e) });
   } finally {
     await h?.close();
   }
-  return count;
-}
-
-/**
- * The number of fields when none begins or ends with a space (csvField would quote it), else -1
- * (see StreamedInput.plainWidths). Only a control, a space or a character from U+0080 can be one.
- */
-function plainWidth(fields: readonly string[]): number {
-  for (let k = 0; k < fields.length; k++) {
-    const s = fields[k];
-    const n = s.length;
-    if (n === 0) continue;
-    const a = s.charCodeAt(0);
-    if ((a <= 32 || a >= 0x80) && isSpace(a)) return -1;
-    const z = s.charCodeAt(n - 1);
-    if ((z <= 32 || z >= 0x80) && isSpace(z)) return -1;
-  }
-  return fields.length;
+  return { bound: count, cut };
 }
 
 /** One reading of a table into an analysis: the rows go to `row`, then `end` says what was found. */
@@ -102,9 +115,11 @@ function attempt(range: CellRange | undefined, blank: Cell, capacity: number, st
   // A problem with the header (no header, a mapped column missing) is told after the file's own
   // problems (empty, nothing in the range), as when the whole table was read first.
   let problem: { error: unknown } | null = null;
+  let headerCells: Cell[] | null = null;
   const finder = new TableFinder(
     {
       header(cells) {
+        headerCells = cells.slice();
         try {
           run = start(cells, capacity);
         } catch (e) {
@@ -128,6 +143,15 @@ function attempt(range: CellRange | undefined, blank: Cell, capacity: number, st
     },
     /** Whether any cell of the rows (in the range or not) had a value. */
     anyData: () => anyData,
+    /** Once the header is found (and the analysis started): it and where the table stands after record `lastRow`. */
+    soFar(lastRow: number) {
+      const at = finder.soFar(lastRow);
+      return at && run && headerCells ? { soFar: at, header: headerCells } : null;
+    },
+    /** A later part's rows (read by csvParts' worker) after record `lastRecord`. */
+    absorb(found: FoundPart, part: ColumnsPart, lastRecord: number) {
+      finder.absorb(found, lastRecord, () => (run as AnalysisRun | null)?.absorb(part));
+    },
     end: () => finder.end(),
     /** The result, once the table is known to be readable as found. */
     finish(found: FoundTable, onAnalyse?: (rows: number) => void): AnalysisResult {
@@ -141,6 +165,61 @@ function attempt(range: CellRange | undefined, blank: Cell, capacity: number, st
   };
 }
 
+type Attempt = ReturnType<typeof attempt>;
+
+/**
+ * A CSV read in two parts at once (csvParts.ts): this thread reads the records before the cut, a
+ * worker those after it, and its rows are absorbed here. Null when the file is to be read in one
+ * after all (anything but the plain case; reading it in one then gives the answer or message).
+ */
+async function readInTwo(
+  abs: string,
+  file: string,
+  opts: StreamOptions,
+  start: StartAnalysis,
+  capacity: number,
+  cut: Cut,
+  analysis: PartAnalysis,
+): Promise<{ a: Attempt; format: CsvFormat; widths: Int32Array } | null> {
+  const widths = new Int32Array(new SharedArrayBuffer(4 * (capacity + 1)));
+  let later: LaterPart | null = null;
+  let delimiter: string | null = null;
+  let mainRows = 0;
+  let laterRows = 0;
+  const report = opts.onRow;
+  const a = attempt(undefined, '', capacity, start, report && ((n) => report((mainRows = n) + laterRows)));
+  let r = 0;
+  let format: CsvFormat;
+  try {
+    format = await streamCsv(abs, file, { sheet: opts.sheet, end: cut.offset, onDelimiter: (d) => (delimiter = d) }, () => (fields) => {
+      widths[++r] = plainWidth(fields);
+      a.row(r, fields);
+      if (later || delimiter === null) return;
+      const at = a.soFar(cut.records);
+      if (!at) return;
+      later = startLaterPart(
+        { file: abs, display: file, start: cut.offset, end: cut.size, delimiter, soFar: at.soFar, header: at.header, analysis, capacity: capacity - cut.records, widths },
+        (n) => report?.(mainRows + (laterRows = n)),
+      );
+    });
+  } catch {
+    // Read in one, the message (or the answer, for a file that is not UTF-8 after all) is as it always was.
+    (later as LaterPart | null)?.stop();
+    return null;
+  }
+  const second = later as LaterPart | null;
+  if (!second) return null;
+  if (r !== cut.records) {
+    second.stop();
+    return null;
+  }
+  const reply = await second.result;
+  second.stop();
+  if (reply.kind !== 'done') return null;
+  a.absorb(reply.found, reply.part, cut.records);
+  return { a, format: { ...format, clean: format.clean && reply.clean }, widths };
+}
+
 /** Reads a CSV into the analysis `start` makes; returns the input and the result. */
 export async function analyzeCsv(
   abs: string,
@@ -148,21 +227,30 @@ export async function analyzeCsv(
   opts: StreamOptions,
   start: StartAnalysis,
 ): Promise<{ input: StreamedInput; result: AnalysisResult }> {
-  const capacity = await recordBound(abs, file);
+  const cutFrom = opts.parts && !opts.range ? (opts.partsFrom ?? PARTS_FROM_BYTES) : Infinity;
+  const { bound: capacity, cut } = await recordBound(abs, file, cutFrom);
   let format: CsvFormat | undefined;
   let range = opts.range;
+  let twoParts = cut && opts.parts ? { cut, analysis: opts.parts } : null;
   for (;;) {
-    let current: ReturnType<typeof attempt> | null = null;
-    const widths = new Int32Array(capacity + 1);
-    format = await streamCsv(abs, file, { sheet: opts.sheet, encoding: format?.encoding }, () => {
-      const a = (current = attempt(range, '', capacity, start, opts.onRow));
-      let r = 0;
-      return (fields) => {
-        widths[++r] = plainWidth(fields);
-        a.row(r, fields);
-      };
-    });
-    const a = current as ReturnType<typeof attempt> | null;
+    let a: Attempt | null = null;
+    let widths: Int32Array;
+    const two = twoParts && (await readInTwo(abs, file, opts, start, capacity, twoParts.cut, twoParts.analysis));
+    twoParts = null;
+    if (two) ({ a, format, widths } = two);
+    else {
+      let current: Attempt | null = null;
+      const w = (widths = new Int32Array(capacity + 1));
+      format = await streamCsv(abs, file, { sheet: opts.sheet, encoding: format?.encoding }, () => {
+        const at = (current = attempt(range, '', capacity, start, opts.onRow));
+        let r = 0;
+        return (fields) => {
+          w[++r] = plainWidth(fields);
+          at.row(r, fields);
+        };
+      });
+      a = current as Attempt | null;
+    }
     const found: FoundTable = a ? a.end() : { range: null, dataRows: 0, misplaced: false, anyCell: false };
     if (!a || !found.range) throw inputError('emptyFile', { file });
     if (opts.range && !found.anyCell) throw inputError('emptyRange', { file, range: formatRange(opts.range) });
@@ -178,6 +266,7 @@ export async function analyzeCsv(
       path: abs,
       display: file,
       kind: 'csv',
+      readInParts: two !== null,
       sheetName: sheetNameFor(abs),
       range: tableRange,
       reread: async (out, afterChunk) => {

@@ -32,6 +32,29 @@ export interface TableSink {
   rows(rows: readonly (readonly Cell[])[], count: number): void;
 }
 
+/**
+ * Where a table stands once its header was found (no --range): what a finder of a later part of
+ * the same rows needs to go on from record `lastRow` (see TableFinder.continuing).
+ */
+export interface TableSoFar {
+  top: number;
+  from: number;
+  width: number;
+  lastRow: number;
+}
+
+/** What a finder of a later part of the rows found (TableFinder.partEnd), for the first's absorb. */
+export interface FoundPart {
+  /** Rows handed on (the empty ones between data rows too). */
+  dataRows: number;
+  /** The last non-empty row, or 0 when the part had none. */
+  bottom: number;
+  left: number;
+  right: number;
+  misplaced: boolean;
+  lastRow: number;
+}
+
 export interface FoundTable {
   /** The table's range (after the output columns are left out); null when nothing is in the rows. */
   range: CellRange | null;
@@ -68,6 +91,50 @@ export class TableFinder {
     /** The empty cell of a short row (a CSV's ""; a sheet's null). */
     private readonly blank: Cell,
   ) {}
+
+  /**
+   * A finder of the rows after record `soFar.lastRow`, for a table whose header an earlier finder
+   * found: its rows go on as that finder's would (partEnd says what it found).
+   */
+  static continuing(sink: TableSink, soFar: TableSoFar, blank: Cell): TableFinder {
+    const f = new TableFinder(sink, undefined, blank);
+    f.top = soFar.top;
+    f.from = soFar.from;
+    f.width = soFar.width;
+    f.lastRow = soFar.lastRow;
+    return f;
+  }
+
+  /** Where the table stands after record `lastRow` (null before the header, or with a --range). */
+  soFar(lastRow: number): TableSoFar | null {
+    if (this.given || this.top === 0) return null;
+    return { top: this.top, from: this.from, width: this.width, lastRow };
+  }
+
+  /** The end of a continuing finder's rows: what it found, its rows all handed on. */
+  partEnd(): FoundPart {
+    this.flush();
+    return { dataRows: this.dataRows, bottom: this.bottom, left: this.left, right: this.right, misplaced: this.misplaced, lastRow: this.lastRow };
+  }
+
+  /**
+   * The rows a continuing finder found after this one's last record, `lastRecord`: the empty
+   * rows between are handed on, then `absorbRows` hands on the part's own rows (they went to
+   * another sink), and the table's extent grows by the part's.
+   */
+  absorb(part: FoundPart, lastRecord: number, absorbRows: () => void): void {
+    if (part.bottom === 0) return;
+    if (part.left < this.left) this.left = part.left;
+    if (part.right > this.right) this.right = part.right;
+    this.bottom = part.bottom;
+    if (part.misplaced) this.misplaced = true;
+    if (this.misplaced) return;
+    this.emptyRows(lastRecord - this.lastRow);
+    this.flush();
+    absorbRows();
+    this.dataRows += part.dataRows;
+    this.lastRow = part.lastRow;
+  }
 
   row(r: number, cells: readonly Cell[]): void {
     const g = this.given;

@@ -146,8 +146,13 @@ export interface ColumnsPart {
   seen: number;
   /** The 1-based data row (among `seen`) of each analysed row; null when none was skipped. */
   keep: number[] | null;
-  numbers: Partial<Record<Field, number[]>>;
-  texts: Partial<Record<Field, (string | null)[]>>;
+  /**
+   * Typed arrays, not the builder's arrays of numbers: a thread's message copies a typed array's
+   * bytes at once, but an array's doubles one by one (each made again as a boxed number).
+   */
+  numbers: Partial<Record<Field, Float64Array>>;
+  /** Each text column as one string and each text's length (-1: none), for the same reason. */
+  texts: Partial<Record<Field, { joined: string; lengths: Int32Array }>>;
   codes: Partial<Record<CodeColumn, Uint8Array | Int32Array>>;
   /** [analysed row, its issues] for each row with any. */
   issues: [number, RowIssue[]][];
@@ -228,9 +233,17 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
     },
     part() {
       const numbers: ColumnsPart['numbers'] = {};
-      for (const [f, a] of Object.entries(cols.numbers) as [Field, NumberColumn][]) numbers[f] = a.slice(0, n);
+      for (const [f, a] of Object.entries(cols.numbers) as [Field, NumberColumn][]) {
+        const column = new Float64Array(n);
+        for (let i = 0; i < n; i++) column[i] = a[i];
+        numbers[f] = column;
+      }
       const texts: ColumnsPart['texts'] = {};
-      for (const [f, a] of Object.entries(cols.texts) as [Field, (string | null)[]][]) texts[f] = a.slice(0, n);
+      for (const [f, a] of Object.entries(cols.texts) as [Field, (string | null)[]][]) {
+        const lengths = new Int32Array(n);
+        for (let i = 0; i < n; i++) lengths[i] = a[i]?.length ?? -1;
+        texts[f] = { joined: a.slice(0, n).join(''), lengths };
+      }
       const codes: ColumnsPart['codes'] = {};
       for (const c of CODE_COLUMNS) {
         const a = cols[c];
@@ -243,15 +256,23 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
     },
     absorb(p) {
       if (n + p.n > capacity) throw new Error(`columnsBuilder: more than ${capacity} rows`);
-      for (const [f, a] of Object.entries(p.numbers) as [Field, number[]][]) {
+      for (const [f, a] of Object.entries(p.numbers) as [Field, Float64Array][]) {
         const to = cols.numbers[f];
         if (!to) throw new Error(`columnsBuilder.absorb: no column ${f}`);
         for (let i = 0; i < p.n; i++) to[n + i] = a[i];
       }
-      for (const [f, a] of Object.entries(p.texts) as [Field, (string | null)[]][]) {
+      for (const [f, { joined, lengths }] of Object.entries(p.texts) as [Field, NonNullable<ColumnsPart['texts'][Field]>][]) {
         const to = cols.texts[f];
         if (!to) throw new Error(`columnsBuilder.absorb: no column ${f}`);
-        for (let i = 0; i < p.n; i++) to[n + i] = a[i];
+        let at = 0;
+        for (let i = 0; i < p.n; i++) {
+          const len = lengths[i];
+          if (len < 0) to[n + i] = null;
+          else {
+            to[n + i] = joined.slice(at, at + len);
+            at += len;
+          }
+        }
       }
       for (const c of CODE_COLUMNS) {
         const a = p.codes[c];

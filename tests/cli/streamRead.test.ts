@@ -332,6 +332,64 @@ async function kindsWorkbook(file: string, inline: boolean): Promise<void> {
   writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
 
+/** A CSV of `rows` clients without a quote: messy cells, blank lines, spaces at field edges. */
+function plainCsv(rows: number, eol = '\r\n'): string {
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i++) {
+    if (i % 997 === 500) lines.push('', ',,');
+    const volume = ['1234', '56', ' 78 ', '1.5万', '-', '#N/A', '12%', '0.5', '\u3000９\u3000'][i % 9];
+    const date = ['2020-01-15', '2019/6/30', '45000', '2026-02-30', ''][i % 5];
+    // The percent column is in fractions in the first half, in points (some above 1) in the second.
+    const pct = i < rows / 2 ? [0.2, 0.5, '', 0.75][i % 4] : [20, 85, '120%', -1, 0.5][i % 5];
+    const id = i % 1000 === 999 ? 'C7' : `C${i}`;
+    const name = i % 3001 === 17 ? '\uFEFF客户' : `客户${i}`;
+    lines.push(`${id},${name},${volume},${['AA', 'bbb', 'A级', 'X'][i % 4]},${date},${i % 3},${pct}`);
+  }
+  return lines.join(eol) + eol + eol;
+}
+
+describe('a large CSV read in two parts at once', () => {
+  const both = async (name: string, content: Buffer | string, inParts: boolean) => {
+    writeFileSync(f(name), content);
+    const whole = await wholeFile(name);
+    const abs = f(name);
+    const parts = { config, today };
+    const two = await analyzeCsv(abs, name, { parts, partsFrom: 1 }, start);
+    const one = await analyzeCsv(abs, name, {}, start);
+    expect(two.input.readInParts).toBe(inParts);
+    expect(one.input.readInParts).toBe(false);
+    expect(two.input.range).toEqual(whole.range);
+    expect(toResultJson(two.result)).toEqual(whole.result);
+    expect(two.result.rows).toEqual(one.result.rows);
+    const rows = two.input.range.bottom - two.input.range.top;
+    expect(await writeBytes(two, rows)).toEqual(await writeBytes(one, rows));
+    expect(await tableOf(two.input)).toEqual(whole.table);
+  };
+  const rows = 12_000;
+  it('gives the result and --format csv of one reading (CRLF)', () => both('two-crlf.csv', plainCsv(rows), true));
+  it('gives the result and --format csv of one reading (LF, a BOM, a text that was annotated before)', () =>
+    both(
+      'two-bom.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plainCsv(rows, '\n').replace(HEADER, `${HEADER},业务份额,忠诚度得分,客户象限`))]),
+      true,
+    ));
+  it('gives the result when the second part has blank lines only, or rows ending early', () =>
+    both('two-blank.csv', plainCsv(200) + '\r\n'.repeat(20_000) + 'C9,,\r\n', true));
+  it('reads in one a file with a quote, a row left of the header, or not UTF-8 in its second half', async () => {
+    const text = plainCsv(rows);
+    const half = text.length / 2;
+    const at = (insert: string) => text.slice(0, text.indexOf('\r\n', half) + 2) + insert + text.slice(text.indexOf('\r\n', half) + 2);
+    await both('two-quote.csv', at('C1,"甲,乙",5,AA,,0,0.5\r\n'), false);
+    await both('two-left.csv', `,${text.replace(/\r\n(?!$)/g, '\r\n,')}`.replace(/\r\n,(C9\d{3},)/, '\r\nx,$1'), false);
+    // ASCII rows (UTF-8 as well) in the first half, GB18030 ones only at the end.
+    const gb = await import('node:fs').then((fs) => fs.readFileSync(path.join(CLI_FIXTURES, 'gb18030.csv')));
+    const [head, ...rest] = gb.toString('latin1').split(/\r?\n/);
+    const ascii = Array.from({ length: 20_000 }, (_, i) => `C${i},Client ${i},${i % 50}`).join('\r\n');
+    await both('two-gb.csv', Buffer.concat([Buffer.from(`${head}\r\n${ascii}\r\n`, 'latin1'), Buffer.from(rest.join('\r\n'), 'latin1')]), false);
+  });
+  it('reads in one a file whose header is in its second half', () => both('two-late.csv', '\r\n'.repeat(400_000) + plainCsv(100), false));
+});
+
 describe('an .xlsx read as a stream', () => {
   for (const inline of [false, true]) {
     it(`gives exceljs's cells, table and result (${inline ? 'inline strings' : 'shared strings'})`, async () => {

@@ -1,0 +1,146 @@
+/**
+ * A large CSV read in two parts at once, on the machine's two cores: this thread reads the first
+ * half of the file into the analysis while a worker thread (csvPartWorker.ts) reads the second
+ * half into columns of its own, which are then appended (AnalysisRun.absorb). Reading the text
+ * into columns is most of a large file's analysis; the result is exactly that of one reading.
+ *
+ * The file is cut at a line end near its middle, which is a record's end only when no field is
+ * quoted (a quoted field may hold line ends): so a file with any quote, or that is not UTF-8,
+ * a --range, or a small file are read in one, as are files where anything goes otherwise than
+ * plainly (the worker fails, the header is in the second half, a row has a cell left of the
+ * header's): the caller reads them again in one, which gives the same answer and the same
+ * messages as ever.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { startAnalysis, type AnalysisConfig, type Cell, type ColumnsPart, type Field } from '../domain';
+import { NotUtf8, streamCsv } from './csvStream';
+import { TableFinder, type FoundPart, type TableSoFar } from './tableStream';
+import { isSpace } from '../domain';
+
+/** Files from this size are read in two parts (below it a worker's start-up costs more than it saves). */
+export const PARTS_FROM_BYTES = 8 << 20;
+
+/** What the worker needs to start the same analysis (the configuration is plain data). */
+export interface PartAnalysis {
+  config: AnalysisConfig;
+  overrides?: Partial<Record<Field, string | string[]>>;
+  today: string;
+}
+
+/** Where the file is cut: the byte after a line end, and the records before it. */
+export interface Cut {
+  offset: number;
+  records: number;
+  /** The file's size in bytes. */
+  size: number;
+}
+
+/** What the worker is asked to read. */
+export interface PartRequest {
+  file: string;
+  display: string;
+  start: number;
+  end: number;
+  delimiter: string;
+  soFar: TableSoFar;
+  header: Cell[];
+  analysis: PartAnalysis;
+  capacity: number;
+  /** plainWidths of the whole file (StreamedInput.plainWidths), shared: the worker fills its records'. */
+  widths: Int32Array;
+}
+
+/** The worker's answer: what it found, or that the file must be read in one. */
+export type PartReply =
+  | { kind: 'progress'; rows: number }
+  | { kind: 'done'; found: FoundPart; part: ColumnsPart; records: number; clean: boolean }
+  | { kind: 'failed'; notUtf8: boolean; message: string };
+
+/**
+ * The number of fields when none begins or ends with a space (csvField would quote it), else -1
+ * (see StreamedInput.plainWidths). Only a control, a space or a character from U+0080 can be one.
+ */
+export function plainWidth(fields: readonly string[]): number {
+  for (let k = 0; k < fields.length; k++) {
+    const s = fields[k];
+    const n = s.length;
+    if (n === 0) continue;
+    const a = s.charCodeAt(0);
+    if ((a <= 32 || a >= 0x80) && isSpace(a)) return -1;
+    const z = s.charCodeAt(n - 1);
+    if ((z <= 32 || z >= 0x80) && isSpace(z)) return -1;
+  }
+  return fields.length;
+}
+
+/** The worker's side: reads bytes [start, end) on from where the first part's table stands. */
+export async function readLaterPart(req: PartRequest, post: (reply: PartReply, transfer?: ArrayBuffer[]) => void): Promise<void> {
+  try {
+    const a = req.analysis;
+    const run = startAnalysis(req.header, a.config, { today: a.today }, a.overrides, req.capacity);
+    const finder = TableFinder.continuing(
+      {
+        header() {
+          throw new Error('a later part has no header');
+        },
+        rows: (rows, count) => run.add(rows, count),
+      },
+      req.soFar,
+      '',
+    );
+    const widths = req.widths;
+    let r = req.soFar.lastRow;
+    let n = 0;
+    const format = await streamCsv(req.file, req.display, { start: req.start, end: req.end, delimiter: req.delimiter }, () => (fields) => {
+      widths[++r] = plainWidth(fields);
+      finder.row(r, fields);
+      if ((++n & 65535) === 0) post({ kind: 'progress', rows: n });
+    });
+    const found = finder.partEnd();
+    const part = run.part();
+    // The columns' bytes are handed over, not copied.
+    const transfer: ArrayBuffer[] = [];
+    for (const a of [...Object.values(part.numbers), ...Object.values(part.codes), ...Object.values(part.texts).map((t) => t?.lengths)]) if (a && a.buffer instanceof ArrayBuffer) transfer.push(a.buffer);
+    post({ kind: 'done', found, part, records: r, clean: format.clean }, transfer);
+  } catch (e) {
+    post({ kind: 'failed', notUtf8: e instanceof NotUtf8, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** The worker reading the later part; `result` settles with its reply (never rejects). */
+export interface LaterPart {
+  result: Promise<Exclude<PartReply, { kind: 'progress' }>>;
+  stop(): void;
+}
+
+/**
+ * Starts the worker. Compiled (build/cli), it runs csvPartWorker.js; from the TypeScript sources
+ * (tsx, jest) it runs them through tsx.
+ */
+export function startLaterPart(req: PartRequest, onProgress: (rows: number) => void): LaterPart {
+  const compiled = path.join(__dirname, 'csvPartWorker.js');
+  const worker = existsSync(compiled)
+    ? new Worker(compiled, { workerData: req })
+    : new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(path.join(__dirname, 'csvPartWorker.ts'))});`, {
+        eval: true,
+        workerData: req,
+      });
+  let stopped = false;
+  const result = new Promise<Exclude<PartReply, { kind: 'progress' }>>((resolve) => {
+    worker.on('message', (m: PartReply) => {
+      if (m.kind === 'progress') onProgress(m.rows);
+      else resolve(m);
+    });
+    worker.on('error', (e) => resolve({ kind: 'failed', notUtf8: false, message: e.message }));
+    worker.on('exit', () => resolve({ kind: 'failed', notUtf8: false, message: stopped ? 'stopped' : 'the worker ended without an answer' }));
+  });
+  return {
+    result,
+    stop() {
+      stopped = true;
+      void worker.terminate();
+    },
+  };
+}
