@@ -11,13 +11,11 @@
  * header's): the caller reads them again in one, which gives the same answer and the same
  * messages as ever.
  */
-import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { startAnalysis, type AnalysisConfig, type Cell, type ColumnsPart, type Field } from '../domain';
 import { NotUtf8, streamCsv } from './csvStream';
 import { TableFinder, type FoundPart, type TableSoFar } from './tableStream';
 import { isSpace } from '../domain';
+import { startWorker } from './worker';
 
 /** Files from this size are read in two parts (below it a worker's start-up costs more than it saves). */
 export const PARTS_FROM_BYTES = 8 << 20;
@@ -115,18 +113,9 @@ export interface LaterPart {
   stop(): void;
 }
 
-/**
- * Starts the worker. Compiled (build/cli), it runs csvPartWorker.js; from the TypeScript sources
- * (tsx, jest) it runs them through tsx.
- */
+/** Starts the worker (csvPartWorker.ts). */
 export function startLaterPart(req: PartRequest, onProgress: (rows: number) => void): LaterPart {
-  const compiled = path.join(__dirname, 'csvPartWorker.js');
-  const worker = existsSync(compiled)
-    ? new Worker(compiled, { workerData: req })
-    : new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(path.join(__dirname, 'csvPartWorker.ts'))});`, {
-        eval: true,
-        workerData: req,
-      });
+  const worker = startWorker('csvPartWorker', req);
   let stopped = false;
   const result = new Promise<Exclude<PartReply, { kind: 'progress' }>>((resolve) => {
     worker.on('message', (m: PartReply) => {

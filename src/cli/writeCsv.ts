@@ -4,9 +4,10 @@
  * line ends and RFC 4180 quoting. The rows are written as they come (csvWriter is a TableSink):
  * the input's rows are read a second time rather than held.
  */
-import { isSpace, outputCellMaker, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
+import { isSpace, outputCellMaker, outputColumns, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
 import type { CellRange } from './range';
 import type { ByteRecordSink } from './csvBytes';
+import { Digits, DIGITS_FROM_ROWS } from './csvDigits';
 import type { RecordSink } from './readCsv';
 import type { Sink } from './sink';
 import { outputColumnsAt, type TableSink } from './tableStream';
@@ -107,6 +108,17 @@ export class ByteOut {
     this.pos = p;
   }
 
+  /** ',' then the bytes [start, end) of `src` (ASCII digits made elsewhere, see csvDigits.ts). */
+  commaBytes(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (this.pos + n + 1 > OUT_BYTES) this.cut();
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = 44;
+    for (let i = start; i < end; i++) b[p++] = src[i];
+    this.pos = p;
+  }
+
   /** Bytes encoded once and written many times (an output cell's text). */
   put(src: Uint8Array): void {
     const n = src.length;
@@ -148,6 +160,8 @@ export function csvWriter(
   dataRows: number,
   out: ((text: string) => void) | ByteOut,
   onRow?: (done: number) => void,
+  /** With a ByteOut: rows from which the share and loyalty digits are made by a worker (csvDigits.ts). */
+  digitsFrom = DIGITS_FROM_ROWS,
 ): CsvWriter {
   const bytes = out instanceof ByteOut ? out : null;
   const emit = out instanceof ByteOut ? null : out;
@@ -209,19 +223,43 @@ export function csvWriter(
     if (cache.map.size < 1 << 16) cache.map.set(c, Buffer.from(`,${text}`, 'latin1'));
     out.commaAscii(text);
   };
-  const tailBytes = (out: ByteOut, r: RowResult | undefined): void => {
+  // Result rows are numbered among the data rows; skipped empty rows have none and stay blank.
+  const byRow: (RowResult | undefined)[] = new Array(dataRows);
+  for (const r of result.rows) byRow[r.row - 1] = r;
+  // The share's and the loyalty score's digits, for a large output, from a worker thread.
+  const columns = outputColumns(result);
+  const shareAt = columns.indexOf('share');
+  const loyaltyAt = columns.indexOf('loyalty');
+  let digits: Digits | null = null;
+  if (bytes && dataRows >= digitsFrom && shareAt >= 0 && loyaltyAt >= 0) {
+    const values = [new Float64Array(dataRows).fill(NaN), new Float64Array(dataRows).fill(NaN)];
+    const has = [new Uint8Array(dataRows), new Uint8Array(dataRows)];
+    for (const r of result.rows) {
+      const j = r.row - 1;
+      if (j >= dataRows) continue;
+      if (r.share !== null) {
+        values[0][j] = r.share;
+        has[0][j] = 1;
+      }
+      if (r.loyalty !== null) {
+        values[1][j] = r.loyalty;
+        has[1][j] = 1;
+      }
+    }
+    digits = Digits.start(values, has);
+  }
+  const tailBytes = (out: ByteOut, r: RowResult | undefined, j: number): void => {
     if (!r) return out.put(blankBytes);
     cellsOf(r, cells);
-    for (let k = 0; k < cells.length; k++) {
+    let k = 0;
+    if (digits && shareAt === 0 && loyaltyAt === 1 && digits.write(out, j, 0) && digits.write(out, j, 1)) k = 2;
+    for (; k < cells.length; k++) {
       const c = cells[k];
       if (typeof c === 'number') numberField(out, k, c);
       else out.put(encodedField(c));
     }
     out.put(CRLF);
   };
-  // Result rows are numbered among the data rows; skipped empty rows have none and stay blank.
-  const byRow: (RowResult | undefined)[] = new Array(dataRows);
-  for (const r of result.rows) byRow[r.row - 1] = r;
   let width = 0;
   let j = 0;
   let lines: string[] = [];
@@ -260,7 +298,8 @@ export function csvWriter(
       if (j >= dataRows) return;
       if (!bytes) throw new Error('copyBytes needs a writer made with a ByteOut');
       bytes.raw(b, start, end);
-      tailBytes(bytes, byRow[j++]);
+      tailBytes(bytes, byRow[j], j);
+      j++;
       if (++pending >= BATCH) flush();
     },
     end() {
@@ -268,6 +307,7 @@ export function csvWriter(
       const empty: Cell[] = [];
       while (j < dataRows) this.rows([empty], 1);
       flush();
+      digits?.stop();
     },
   };
 }

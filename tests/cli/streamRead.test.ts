@@ -17,6 +17,7 @@ import { TableFinder } from '../../src/cli/tableStream';
 import { openBook, scanSheet } from '../../src/cli/xlsxStream';
 import { ByteRecords } from '../../src/cli/csvBytes';
 import { ByteOut, copyRecords, csvWriter } from '../../src/cli/writeCsv';
+import { Digits } from '../../src/cli/csvDigits';
 import { CLI_FIXTURES, runCli, scratchDir } from './helpers';
 
 const { dir, cleanup } = scratchDir();
@@ -42,11 +43,16 @@ async function streamed(file: string, range?: { top: number; left: number; botto
 }
 
 /** --format csv through the byte pass (null when the input offers none). */
-async function writeBytes(read: Awaited<ReturnType<typeof analyzeCsv>>, rows: number, locale: 'en-US' | 'zh-CN' = 'en-US'): Promise<string | null> {
+async function writeBytes(
+  read: Awaited<ReturnType<typeof analyzeCsv>>,
+  rows: number,
+  locale: 'en-US' | 'zh-CN' = 'en-US',
+  digitsFrom?: number,
+): Promise<string | null> {
   if (!read.input.rereadBytes) return null;
   const out = new ByteOut();
   const pieces: Buffer[] = [];
-  const w = csvWriter(read.result, locale, rows, out);
+  const w = csvWriter(read.result, locale, rows, out, undefined, digitsFrom);
   await read.input.rereadBytes(copyRecords(w, read.input.range, ',', read.input.plainWidths), async () => {
     pieces.push(...out.take());
   });
@@ -250,6 +256,28 @@ describe('a CSV read as a stream', () => {
     expect(scores.size).toBeLessThan(6000);
     expect(body[0][7]).toMatch(/^\d\.\d+(e-\d+)?$/);
     expect(await writeBytes(read, rows)).toBe(text);
+    // The share and loyalty digits from the worker thread (for the rows it has reached).
+    expect(await writeBytes(read, rows, 'en-US', 1)).toBe(text);
+  });
+
+  it('has a worker thread write every number as String does', async () => {
+    const special = [0, -0, NaN, Infinity, -Infinity, 5e-324, -1.7976931348623157e308, -0.0000012345678901234567, 1e21, 123456789012345680000, 0.1 + 0.2, 1 / 3];
+    const n = 20_000;
+    const values = [new Float64Array(n), new Float64Array(n)];
+    const has = [new Uint8Array(n), new Uint8Array(n)];
+    for (let j = 0; j < n; j++) {
+      values[0][j] = j < special.length ? special[j] : (j * 7919.123) / 1e7;
+      values[1][j] = Math.sin(j) * 10 ** ((j % 40) - 20);
+      has[0][j] = j % 13 === 5 ? 0 : 1;
+      has[1][j] = 1;
+    }
+    const digits = Digits.start(values, has);
+    expect(digits).not.toBeNull();
+    await digits?.ended;
+    const out = new ByteOut();
+    for (let j = 0; j < n; j++) for (const c of [0, 1]) expect(digits?.write(out, j, c)).toBe(true);
+    const want = Array.from({ length: n }, (_, j) => [0, 1].map((c) => `,${has[c][j] ? String(values[c][j]) : ''}`).join('')).join('');
+    expect(Buffer.concat(out.take()).toString('latin1')).toBe(want);
   });
 
   it('finds the records of UTF-8 bytes as the text reader finds them, wherever the pieces end', () => {
