@@ -4,10 +4,10 @@
  * line ends and RFC 4180 quoting. The rows are written as they come (csvWriter is a TableSink):
  * the input's rows are read a second time rather than held.
  */
-import { isSpace, outputCellMaker, outputColumns, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
+import { isSpace, labels, outputCellMaker, outputCellMakerOf, outputColumns, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
 import type { CellRange } from './range';
 import type { ByteRecordSink } from './csvBytes';
-import { Digits, DIGITS_FROM_ROWS } from './csvDigits';
+import { Tails, TAILS_FROM_ROWS } from './csvTails';
 import type { RecordSink } from './readCsv';
 import type { Sink } from './sink';
 import { outputColumnsAt, type TableSink } from './tableStream';
@@ -149,6 +149,63 @@ export class ByteOut {
   }
 }
 
+/** Where a row's output cells go as bytes: a ByteOut, or the tail worker's shared memory. */
+export interface TailOut {
+  put(src: Uint8Array): void;
+  commaAscii(s: string): void;
+}
+
+/** Writes a row's output cells (',' before each, then CRLF) as UTF-8 bytes; no row: blank cells. */
+export type TailWriter = (out: TailOut, r: RowResult | undefined) => void;
+
+/**
+ * The output cells as bytes, after a line copied as bytes: each text cell (a label, an action:
+ * they repeat) is quoted and encoded once, a number's digits are written as they are. The same
+ * in either thread (csvTails.ts), so the bytes are the same whichever writes a row.
+ */
+export function tailWriter(columns: readonly labels.OutputColumn[], locale: Locale): TailWriter {
+  const cellsOf = outputCellMakerOf(columns, locale);
+  const cells = new Array<string | number>(columns.length);
+  const CRLF = Buffer.from('\r\n');
+  const blankBytes = Buffer.from(`${','.repeat(columns.length)}\r\n`, 'utf8');
+  const encoded = new Map<string, Uint8Array>();
+  const encodedField = (c: string): Uint8Array => {
+    let e = encoded.get(c);
+    if (e === undefined) {
+      e = Buffer.from(`,${csvField(c)}`, 'utf8');
+      if (encoded.size < 4096) encoded.set(c, e);
+    }
+    return e;
+  };
+  // Numbers: String(number) of a full double was most of the writing time. A column whose
+  // values repeat (the share: one per distinct volume) keeps their digits; one whose values do not
+  // (the loyalty score) stops looking after a while.
+  const numberCaches = Array.from(cells, () => ({ map: new Map<number, Uint8Array>(), hits: 0, misses: 0, on: true }));
+  const numberField = (out: TailOut, k: number, c: number): void => {
+    const cache = numberCaches[k];
+    if (!cache.on) return out.commaAscii(String(c));
+    const e = cache.map.get(c);
+    if (e !== undefined) {
+      cache.hits++;
+      return out.put(e);
+    }
+    if (++cache.misses > 4096 && cache.misses > cache.hits) cache.on = false;
+    const text = String(c);
+    if (cache.map.size < 1 << 16) cache.map.set(c, Buffer.from(`,${text}`, 'latin1'));
+    out.commaAscii(text);
+  };
+  return (out, r) => {
+    if (!r) return out.put(blankBytes);
+    cellsOf(r, cells);
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k];
+      if (typeof c === 'number') numberField(out, k, c);
+      else out.put(encodedField(c));
+    }
+    out.put(CRLF);
+  };
+}
+
 /**
  * A sink for the table's rows that writes each as a CSV line with its output cells; `out` takes
  * the text in pieces of about BATCH lines (the caller writes them to the file or stdout), or is a
@@ -160,8 +217,8 @@ export function csvWriter(
   dataRows: number,
   out: ((text: string) => void) | ByteOut,
   onRow?: (done: number) => void,
-  /** With a ByteOut: rows from which the share and loyalty digits are made by a worker (csvDigits.ts). */
-  digitsFrom = DIGITS_FROM_ROWS,
+  /** With a ByteOut: rows from which a worker thread makes the output cells of the later rows (csvTails.ts). */
+  tailsFrom = TAILS_FROM_ROWS,
 ): CsvWriter {
   const bytes = out instanceof ByteOut ? out : null;
   const emit = out instanceof ByteOut ? null : out;
@@ -193,73 +250,13 @@ export function csvWriter(
     }
     return text;
   };
-  // The output cells as bytes, after a line copied as bytes: each text cell (a label, an action:
-  // they repeat) is quoted and encoded once, a number's digits are written as they are.
-  const CRLF = Buffer.from('\r\n');
-  const blankBytes = Buffer.from(`,${blankTail}\r\n`, 'utf8');
-  const encoded = new Map<string, Uint8Array>();
-  const encodedField = (c: string): Uint8Array => {
-    let e = encoded.get(c);
-    if (e === undefined) {
-      e = Buffer.from(`,${csvField(c)}`, 'utf8');
-      if (encoded.size < 4096) encoded.set(c, e);
-    }
-    return e;
-  };
-  // Numbers: String(number) of a full double was most of the writing time. A column whose
-  // values repeat (the share: one per distinct volume) keeps their digits; one whose values do not
-  // (the loyalty score) stops looking after a while.
-  const numberCaches = Array.from(cells, () => ({ map: new Map<number, Uint8Array>(), hits: 0, misses: 0, on: true }));
-  const numberField = (out: ByteOut, k: number, c: number): void => {
-    const cache = numberCaches[k];
-    if (!cache.on) return out.commaAscii(String(c));
-    const e = cache.map.get(c);
-    if (e !== undefined) {
-      cache.hits++;
-      return out.put(e);
-    }
-    if (++cache.misses > 4096 && cache.misses > cache.hits) cache.on = false;
-    const text = String(c);
-    if (cache.map.size < 1 << 16) cache.map.set(c, Buffer.from(`,${text}`, 'latin1'));
-    out.commaAscii(text);
-  };
   // Result rows are numbered among the data rows; skipped empty rows have none and stay blank.
   const byRow: (RowResult | undefined)[] = new Array(dataRows);
   for (const r of result.rows) byRow[r.row - 1] = r;
-  // The share's and the loyalty score's digits, for a large output, from a worker thread.
   const columns = outputColumns(result);
-  const shareAt = columns.indexOf('share');
-  const loyaltyAt = columns.indexOf('loyalty');
-  let digits: Digits | null = null;
-  if (bytes && dataRows >= digitsFrom && shareAt >= 0 && loyaltyAt >= 0) {
-    const values = [new Float64Array(dataRows).fill(NaN), new Float64Array(dataRows).fill(NaN)];
-    const has = [new Uint8Array(dataRows), new Uint8Array(dataRows)];
-    for (const r of result.rows) {
-      const j = r.row - 1;
-      if (j >= dataRows) continue;
-      if (r.share !== null) {
-        values[0][j] = r.share;
-        has[0][j] = 1;
-      }
-      if (r.loyalty !== null) {
-        values[1][j] = r.loyalty;
-        has[1][j] = 1;
-      }
-    }
-    digits = Digits.start(values, has);
-  }
-  const tailBytes = (out: ByteOut, r: RowResult | undefined, j: number): void => {
-    if (!r) return out.put(blankBytes);
-    cellsOf(r, cells);
-    let k = 0;
-    if (digits && shareAt === 0 && loyaltyAt === 1 && digits.write(out, j, 0) && digits.write(out, j, 1)) k = 2;
-    for (; k < cells.length; k++) {
-      const c = cells[k];
-      if (typeof c === 'number') numberField(out, k, c);
-      else out.put(encodedField(c));
-    }
-    out.put(CRLF);
-  };
+  const tailBytes = bytes ? tailWriter(columns, locale) : null;
+  // A large output: a worker thread makes the later rows' output cells (csvTails.ts).
+  const tails = bytes && dataRows >= tailsFrom ? Tails.start(byRow, columns, locale) : null;
   let width = 0;
   let j = 0;
   let lines: string[] = [];
@@ -298,7 +295,7 @@ export function csvWriter(
       if (j >= dataRows) return;
       if (!bytes) throw new Error('copyBytes needs a writer made with a ByteOut');
       bytes.raw(b, start, end);
-      tailBytes(bytes, byRow[j], j);
+      if (!tails?.write(bytes, j)) (tailBytes as TailWriter)(bytes, byRow[j]);
       j++;
       if (++pending >= BATCH) flush();
     },
@@ -307,7 +304,7 @@ export function csvWriter(
       const empty: Cell[] = [];
       while (j < dataRows) this.rows([empty], 1);
       flush();
-      digits?.stop();
+      tails?.stop();
     },
   };
 }

@@ -17,6 +17,7 @@ export {
   outputHeaders,
   outputCells,
   outputCellMaker,
+  outputCellMakerOf,
   actionText,
   flagReason,
   stageReasonText,

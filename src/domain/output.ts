@@ -163,7 +163,14 @@ export function outputCells(row: RowResult, result: AnalysisResult, locale: Loca
  * combination (a handful in a whole table) rather than joined again for every row.
  */
 export function outputCellMaker(result: AnalysisResult, locale: Locale): (row: RowResult, into?: (string | number)[]) => (string | number)[] {
-  const cols = outputColumns(result);
+  return outputCellMakerOf(outputColumns(result), locale);
+}
+
+/**
+ * outputCellMaker for these output columns (a result's outputColumns), where the result itself is
+ * not at hand (the command line's tail worker has the rows' values only).
+ */
+export function outputCellMakerOf(cols: readonly OutputColumn[], locale: Locale): (row: RowResult, into?: (string | number)[]) => (string | number)[] {
   const sep = LIST_SEPARATOR[locale];
   const issueSep = isChinese(locale) ? '；' : '; ';
   // Quadrant → first flag ('' for none) → [without, with] a bank-exit flag.
