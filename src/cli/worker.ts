@@ -5,11 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 
-export function startWorker(name: string, workerData: unknown): Worker {
+/** `transferList`: buffers of workerData handed over rather than copied (this thread no longer uses them). */
+export function startWorker(name: string, workerData: unknown, transferList: (ArrayBuffer | MessagePort)[] = []): Worker {
   const compiled = path.join(__dirname, `${name}.js`);
-  if (existsSync(compiled)) return new Worker(compiled, { workerData });
+  if (existsSync(compiled)) return new Worker(compiled, { workerData, transferList });
   const source = path.join(__dirname, `${name}.ts`);
-  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(source)});`, { eval: true, workerData });
+  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(source)});`, { eval: true, workerData, transferList });
 }

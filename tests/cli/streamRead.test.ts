@@ -18,6 +18,10 @@ import { openBook, scanSheet } from '../../src/cli/xlsxStream';
 import { ByteRecords } from '../../src/cli/csvBytes';
 import { ByteOut, copyRecords, csvWriter, tailWriter } from '../../src/cli/writeCsv';
 import { Tails } from '../../src/cli/csvTails';
+import { JSON_BLOCK, JsonRows } from '../../src/cli/jsonRows';
+import { laterFrom } from '../../src/cli/rowCodes';
+import { rowsText, writeJson } from '../../src/cli/writeJson';
+import { writerSink } from '../../src/cli/sink';
 import { outputColumns } from '../../src/domain';
 import { CLI_FIXTURES, runCli, scratchDir } from './helpers';
 
@@ -262,12 +266,7 @@ describe('a CSV read as a stream', () => {
   });
 
   it('has a worker thread write the later rows\' output cells as this thread does', async () => {
-    // Every kind of output cell: flags, churn types, issues, a previous quadrant, skipped rows.
-    const csv = plainCsv(6000).replace(HEADER, `${HEADER},上期象限,客户状态,流失原因`).replace(/\r\n(C\d+,[^\r]*)/g, (_m, line: string) => {
-      const i = Number(/^C(\d+)/.exec(line)?.[1]);
-      return `\r\n${line},${['忠诚客户', '', '问题客户2', 'x'][i % 4]},${['正常', '销户', '休眠'][i % 3]},${['', '他行利率', '搬迁'][i % 3]}`;
-    });
-    writeFileSync(f('tails.csv'), csv);
+    writeFileSync(f('tails.csv'), richCsv());
     for (const locale of ['zh-CN', 'en-US', 'zh-TW'] as const) {
       const read = await analyzeCsv(f('tails.csv'), 'tails.csv', {}, start);
       const rows = read.input.range.bottom - read.input.range.top;
@@ -280,7 +279,7 @@ describe('a CSV read as a stream', () => {
       const fromWorker = new ByteOut();
       const here = new ByteOut();
       const write = tailWriter(columns, locale);
-      // This thread is at row 0 only now: the worker wrote every block but the first.
+      // This thread is at row 0 only now: the worker wrote every block of the later rows it was given.
       let written = 0;
       for (let j = 0; j < rows; j++) {
         if (tails?.write(fromWorker, j)) {
@@ -288,7 +287,7 @@ describe('a CSV read as a stream', () => {
           write(here, byRow[j]);
         }
       }
-      expect(written).toBe(rows - 1024);
+      expect(written).toBe(rows - Math.max(1024, laterFrom(rows, 1024)));
       const a = Buffer.concat(fromWorker.take()).toString('utf8');
       expect(a).toBe(Buffer.concat(here.take()).toString('utf8'));
       expect(a).toMatch({ 'en-US': /Competitive/, 'zh-CN': /竞争/, 'zh-TW': /競爭/ }[locale]);
@@ -391,6 +390,46 @@ function plainCsv(rows: number, eol = '\r\n'): string {
   }
   return lines.join(eol) + eol + eol;
 }
+
+/** plainCsv with every kind of output cell: flags, churn types, issues, a previous quadrant, skipped rows. */
+function richCsv(rows = 6000): string {
+  return plainCsv(rows)
+    .replace(HEADER, `${HEADER},上期象限,客户状态,流失原因`)
+    .replace(/\r\n(C\d+,[^\r]*)/g, (_m, line: string) => {
+      const i = Number(/^C(\d+)/.exec(line)?.[1]);
+      return `\r\n${line},${['忠诚客户', '', '问题客户2', 'x'][i % 4]},${['正常', '销户', '休眠'][i % 3]},${['', '他行利率', '搬迁'][i % 3]}`;
+    });
+}
+
+describe('--format json on two cores', () => {
+  it('has a worker thread make the later blocks of rows as this thread does', async () => {
+    writeFileSync(f('json.csv'), richCsv(5000));
+    const read = await analyzeCsv(f('json.csv'), 'json.csv', {}, start);
+    const rows = read.result.rows;
+    const later = JsonRows.start(rows);
+    expect(later).not.toBeNull();
+    await later?.ended;
+    const blocks = Math.ceil(rows.length / JSON_BLOCK);
+    let made = 0;
+    for (let b = 0; b < blocks; b++) {
+      const theirs = later?.take(b);
+      if (!theirs) continue;
+      made++;
+      expect(Buffer.from(theirs).toString('utf8')).toBe(rowsText(rows.slice(b * JSON_BLOCK, (b + 1) * JSON_BLOCK)));
+    }
+    // Not yet met by this thread, the worker made every block of the later rows it was given.
+    expect(made).toBe(blocks - laterFrom(rows.length, JSON_BLOCK) / JSON_BLOCK);
+    later?.stop();
+    const text = async (rowsFrom: number) => {
+      let out = '';
+      await writeJson(read.result, writerSink({ write: (c: string) => ((out += c), true) }), undefined, rowsFrom);
+      return out;
+    };
+    const whole = await text(Infinity);
+    expect(whole).toBe(`${JSON.stringify(toResultJson(read.result), null, 2)}\n`);
+    expect(await text(1)).toBe(whole);
+  });
+});
 
 describe('a large CSV read in two parts at once', () => {
   const both = async (name: string, content: Buffer | string, inParts: boolean) => {

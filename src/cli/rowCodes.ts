@@ -1,0 +1,193 @@
+/**
+ * A result's rows as typed arrays and codes, for a worker thread (csvTails.ts, jsonRows.ts):
+ * copying a million row objects to a thread costs more than the work it would take over, while
+ * typed arrays copy at once. decodeRow makes a row again with every field the outputs read
+ * (outputCellMaker, rowJson); the flag hits keep only their codes, and the stage reason is not
+ * kept (neither is written by them).
+ */
+import { CHURN_TYPES, QUADRANTS, RISKS, STAGES, type FlagCode, type RowIssue, type RowResult } from '../domain';
+
+export interface RowCodes {
+  /** The index (among all the rows) of the first row coded: only the later rows are coded (see laterFrom). */
+  first: number;
+  /** Rows coded. */
+  rows: number;
+  /** 1 where there is a row (a skipped empty data row has none). */
+  present: Uint8Array;
+  row: Int32Array;
+  volume: Float64Array;
+  share: Float64Array;
+  loyalty: Float64Array;
+  priority: Float64Array;
+  /** Bit 0: volume, 1: share, 2: loyalty, 3: priority is not null. */
+  has: Uint8Array;
+  /** Indexes in QUADRANTS, STAGES, RISKS; churn type and previous quadrant 1 + index, 0 for none. */
+  quadrant: Uint8Array;
+  stage: Uint8Array;
+  risk: Uint8Array;
+  churn: Uint8Array;
+  previous: Uint8Array;
+  /** Index in flagLists of each row's flags. */
+  flags: Uint16Array;
+  flagLists: FlagCode[][];
+  /** [index, its issues] for the rows with any. */
+  issues: [number, RowIssue[]][];
+  /** The client ids and names, each as one string and each text's length (-1: null); absent when not asked for. */
+  texts: { ids: string; idLengths: Int32Array; names: string; nameLengths: Int32Array } | null;
+}
+
+// Plain objects: a property read by a label is quicker than a Map lookup (a million rows).
+const indexOf = <T extends string>(list: readonly T[]) => Object.fromEntries(list.map((x, i) => [x, i])) as Record<T, number>;
+const QUADRANT_AT = indexOf(QUADRANTS);
+const STAGE_AT = indexOf(STAGES);
+const RISK_AT = indexOf(RISKS);
+const CHURN_AT = indexOf(CHURN_TYPES);
+
+/**
+ * Where the coded rows begin, a whole block in: a worker working back from the last row meets this
+ * thread about half way, so the first third of the rows need no codes (coding them cost this
+ * thread most of a second a million rows).
+ */
+export function laterFrom(rows: number, block: number): number {
+  return Math.floor((rows * 0.35) / block) * block;
+}
+
+/**
+ * The rows from index `first` on (undefined: none at that index) as codes; `withTexts` keeps the
+ * ids and names. Null if they cannot be coded.
+ */
+export function encodeRows(all: readonly (RowResult | undefined)[], withTexts: boolean, first = 0): RowCodes | null {
+  const list = first === 0 ? all : all.slice(first);
+  const n = list.length;
+  const flagIds = new Map<readonly FlagCode[], number>();
+  const flagLists: FlagCode[][] = [];
+  const c: RowCodes = {
+    first,
+    rows: n,
+    present: new Uint8Array(n),
+    row: new Int32Array(n),
+    volume: new Float64Array(n),
+    share: new Float64Array(n),
+    loyalty: new Float64Array(n),
+    priority: new Float64Array(n),
+    has: new Uint8Array(n),
+    quadrant: new Uint8Array(n),
+    stage: new Uint8Array(n),
+    risk: new Uint8Array(n),
+    churn: new Uint8Array(n),
+    previous: new Uint8Array(n),
+    flags: new Uint16Array(n),
+    flagLists,
+    issues: [],
+    texts: null,
+  };
+  const ids: string[] = [];
+  const names: string[] = [];
+  const idLengths = new Int32Array(withTexts ? n : 0);
+  const nameLengths = new Int32Array(withTexts ? n : 0);
+  for (let j = 0; j < n; j++) {
+    const r = list[j];
+    if (!r) continue;
+    c.present[j] = 1;
+    c.row[j] = r.row;
+    let has = 0;
+    if (r.volume !== null) {
+      c.volume[j] = r.volume;
+      has |= 1;
+    }
+    if (r.share !== null) {
+      c.share[j] = r.share;
+      has |= 2;
+    }
+    if (r.loyalty !== null) {
+      c.loyalty[j] = r.loyalty;
+      has |= 4;
+    }
+    if (r.priority !== null) {
+      c.priority[j] = r.priority;
+      has |= 8;
+    }
+    c.has[j] = has;
+    c.quadrant[j] = QUADRANT_AT[r.quadrant];
+    c.stage[j] = STAGE_AT[r.stage];
+    c.risk[j] = RISK_AT[r.risk];
+    c.churn[j] = r.churnType === null ? 0 : 1 + (CHURN_AT[r.churnType]);
+    c.previous[j] = r.previousQuadrant === null ? 0 : 1 + (QUADRANT_AT[r.previousQuadrant]);
+    // The flag lists are shared among rows (one per combination): known by identity.
+    let id = flagIds.get(r.flags);
+    if (id === undefined) {
+      if (flagLists.length >= 0xffff) return null;
+      flagIds.set(r.flags, (id = flagLists.length));
+      flagLists.push(r.flags.slice());
+    }
+    c.flags[j] = id;
+    if (r.issues.length) c.issues.push([j, r.issues]);
+    if (withTexts) {
+      if (r.clientId === null) idLengths[j] = -1;
+      else {
+        idLengths[j] = r.clientId.length;
+        ids.push(r.clientId);
+      }
+      if (r.clientName === null) nameLengths[j] = -1;
+      else {
+        nameLengths[j] = r.clientName.length;
+        names.push(r.clientName);
+      }
+    }
+  }
+  if (withTexts) c.texts = { ids: ids.join(''), idLengths, names: names.join(''), nameLengths };
+  return c;
+}
+
+/** The typed arrays of the codes (handed to a thread rather than copied). */
+export function transferables(c: RowCodes): ArrayBuffer[] {
+  const arrays = [c.present, c.row, c.volume, c.share, c.loyalty, c.priority, c.has, c.quadrant, c.stage, c.risk, c.churn, c.previous, c.flags];
+  if (c.texts) arrays.push(c.texts.idLengths, c.texts.nameLengths);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Makes the rows again (see the module's note), one at a time by index among the coded rows. */
+export function rowDecoder(c: RowCodes): (j: number) => RowResult | undefined {
+  const issues = new Map(c.issues);
+  const hits = c.flagLists.map((codes) => codes.map((code) => ({ code, severity: 'HIGH', value: null }))) as unknown as RowResult['flagHits'][];
+  const NO_ISSUES: RowIssue[] = [];
+  const STAGE_REASON = { kind: 'UNKNOWN' } as unknown as RowResult['stageReason'];
+  // Where each text starts: the sums of the lengths before it (texts of rows decoded in any order).
+  const startsOf = (lengths: Int32Array) => {
+    const starts = new Int32Array(lengths.length);
+    let at = 0;
+    for (let j = 0; j < lengths.length; j++) {
+      starts[j] = at;
+      if (lengths[j] > 0) at += lengths[j];
+    }
+    return starts;
+  };
+  const t = c.texts;
+  const idStarts = t ? startsOf(t.idLengths) : null;
+  const nameStarts = t ? startsOf(t.nameLengths) : null;
+  const text = (all: string, lengths: Int32Array, starts: Int32Array, j: number) => (lengths[j] < 0 ? null : all.slice(starts[j], starts[j] + lengths[j]));
+  return (j) => {
+    if (!c.present[j]) return undefined;
+    const has = c.has[j];
+    const previous = c.previous[j];
+    const churn = c.churn[j];
+    return {
+      row: c.row[j],
+      clientId: t && idStarts ? text(t.ids, t.idLengths, idStarts, j) : null,
+      clientName: t && nameStarts ? text(t.names, t.nameLengths, nameStarts, j) : null,
+      volume: has & 1 ? c.volume[j] : null,
+      share: has & 2 ? c.share[j] : null,
+      loyalty: has & 4 ? c.loyalty[j] : null,
+      quadrant: QUADRANTS[c.quadrant[j]],
+      stage: STAGES[c.stage[j]],
+      risk: RISKS[c.risk[j]],
+      flags: c.flagLists[c.flags[j]],
+      churnType: churn === 0 ? null : CHURN_TYPES[churn - 1],
+      priority: has & 8 ? c.priority[j] : null,
+      previousQuadrant: previous === 0 ? null : QUADRANTS[previous - 1],
+      issues: issues.get(j) ?? NO_ISSUES,
+      flagHits: hits[c.flags[j]],
+      stageReason: STAGE_REASON,
+    };
+  };
+}
