@@ -1,11 +1,12 @@
 /**
  * --format json of a large result on two cores: while this thread writes the rows' JSON from the
- * first block of rows on, a worker thread writes it from the last block back, and sends each
- * block's text as UTF-8; this thread writes a block the worker has sent instead of making it.
- * Where the two meet, each has made about half. Both make a block with rowsText, so the text is
- * the same whichever made it (and a worker that fails or is slow only leaves more to this thread).
+ * first block of rows on, a worker thread writes it from the last block back, as UTF-8 into
+ * memory both share; this thread writes a block the worker has made instead of making it. Where
+ * the two meet, each has made about half. Both make a block with rowsText, so the text is the
+ * same whichever made it (and a worker that fails or is slow only leaves more to this thread).
+ * One shared buffer rather than a message a block: half a million rows of buffers arriving one by
+ * one each made the collector walk the whole heap again.
  */
-import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { RowResult } from '../domain';
 import { encodeRows, laterFrom, rowDecoder, transferables, type RowCodes } from './rowCodes';
 import { startWorker } from './worker';
@@ -14,18 +15,20 @@ import { startWorker } from './worker';
 export const JSON_ROWS_FROM = 50_000;
 /** Rows in a block (a piece of the rows array written at once). */
 export const JSON_BLOCK = 1024;
+/** ctrl[DONE]: the lowest block the worker has finished (blocks from there on are made). */
+const DONE = 0;
 /** ctrl[HERE]: the block this thread is writing (the worker stops there). */
-const HERE = 0;
+const HERE = 1;
+/** Bytes of shared memory per row coded (a row takes about 460; memory not written to is not taken). */
+const BYTES_PER_ROW = 1024;
 
 export interface JsonRowsRequest {
   codes: RowCodes;
-  ctrl: Int32Array;
-  port: MessagePort;
-}
-
-interface Block {
-  block: number;
+  /** Shared: the UTF-8 bytes, each block's [start, end) in them, and ctrl (DONE, HERE). */
   bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  ctrl: Int32Array;
 }
 
 /** The worker's side: the blocks from the last back, until it meets this thread. */
@@ -33,40 +36,37 @@ export function makeJsonRows(req: JsonRowsRequest, rowsText: (rows: RowResult[])
   const row = rowDecoder(req.codes);
   const { first } = req.codes;
   const n = first + req.codes.rows;
-  const encoder = new TextEncoder();
+  const out = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+  let at = 0;
   for (let b = Math.ceil(n / JSON_BLOCK) - 1; b >= first / JSON_BLOCK; b--) {
     if (b <= Atomics.load(req.ctrl, HERE)) break;
     const rows: RowResult[] = [];
     for (let j = b * JSON_BLOCK; j < Math.min(n, (b + 1) * JSON_BLOCK); j++) rows.push(row(j - first) as RowResult);
-    const bytes = encoder.encode(rowsText(rows));
-    req.port.postMessage({ block: b, bytes } satisfies Block, [bytes.buffer as ArrayBuffer]);
+    const text = rowsText(rows);
+    // Out of shared memory: the blocks from here on are left to the other thread.
+    if (at + text.length * 3 > out.length && at + Buffer.byteLength(text) > out.length) break;
+    req.starts[b] = at;
+    at += out.write(text, at, 'utf8');
+    req.ends[b] = at;
+    Atomics.store(req.ctrl, DONE, b);
   }
-  req.port.close();
 }
 
-/** This thread's side: the blocks the worker has sent. */
+/** This thread's side: the blocks the worker has made. */
 export class JsonRows {
-  private readonly sent = new Map<number, Uint8Array>();
   private readonly stopWorker: () => void;
-  /** Settles when the worker has ended (its blocks all sent, or stopped). */
+  /** Settles when the worker has ended (its blocks all made, or stopped). */
   readonly ended: Promise<void>;
 
-  private constructor(
-    private readonly ctrl: Int32Array,
-    private readonly port: MessagePort,
-    codes: RowCodes,
-    theirs: MessagePort,
-  ) {
-    const req: JsonRowsRequest = { codes, ctrl, port: theirs };
-    const worker = startWorker('jsonRowsWorker', req, [...transferables(codes), theirs]);
+  private constructor(private readonly req: JsonRowsRequest) {
+    const worker = startWorker('jsonRowsWorker', req, transferables(req.codes));
     worker.unref();
     // A worker that fails leaves its blocks to this thread.
     worker.on('error', () => undefined);
     this.ended = new Promise((resolve) => worker.once('exit', () => resolve()));
     this.stopWorker = () => {
-      Atomics.store(ctrl, HERE, 0x7fffffff);
+      Atomics.store(req.ctrl, HERE, 0x7fffffff);
       void worker.terminate();
-      port.close();
     };
   }
 
@@ -74,27 +74,32 @@ export class JsonRows {
     if (rows.length === 0) return null;
     const codes = encodeRows(rows, true, laterFrom(rows.length, JSON_BLOCK));
     if (!codes) return null;
-    const ctrl = new Int32Array(new SharedArrayBuffer(4));
-    ctrl[HERE] = -1;
-    const { port1, port2 } = new MessageChannel();
+    const blocks = Math.ceil(rows.length / JSON_BLOCK);
+    const req: JsonRowsRequest = {
+      codes,
+      bytes: new Uint8Array(new SharedArrayBuffer(Math.max(1, codes.rows) * BYTES_PER_ROW)),
+      starts: new Int32Array(new SharedArrayBuffer(4 * blocks)),
+      ends: new Int32Array(new SharedArrayBuffer(4 * blocks)),
+      ctrl: new Int32Array(new SharedArrayBuffer(8)),
+    };
+    req.ctrl[DONE] = blocks;
+    req.ctrl[HERE] = -1;
     try {
-      return new JsonRows(ctrl, port1, codes, port2);
+      return new JsonRows(req);
     } catch {
-      port1.close();
       return null;
     }
   }
 
-  /** Block b's text as the worker made it (its UTF-8 bytes), or null when it has not sent it; b rises call by call. */
+  /**
+   * Block b's text as the worker made it (its UTF-8 bytes, a view of the shared memory: written
+   * once, never changed), or null when it has not made it.
+   */
   take(b: number): Uint8Array | null {
-    Atomics.store(this.ctrl, HERE, b);
-    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
-      const { block, bytes } = m.message as Block;
-      if (block >= b) this.sent.set(block, bytes);
-    }
-    const bytes = this.sent.get(b) ?? null;
-    this.sent.delete(b);
-    return bytes;
+    const { ctrl, bytes, starts, ends } = this.req;
+    Atomics.store(ctrl, HERE, b);
+    if (b < Atomics.load(ctrl, DONE)) return null;
+    return bytes.subarray(starts[b], ends[b]);
   }
 
   stop(): void {
