@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { analyze, frozenCutModes, isAnalysisError, startAnalysis, type AnalysisResult, type Locale, type PreviousPeriod, type SavedCuts } from '../domain';
-import { CliError, inputError, reasonOf } from './errors';
+import { CliError, inputError, reasonOf, usageError } from './errors';
 import { formatTable } from './formatTable';
 import { loadConfig } from './loadConfig';
 import { msg } from './messages';
@@ -125,6 +125,10 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
     }
   }
 
+  // PORTFOLIO_MATRIX_THREADS=1: no worker threads (a machine shared with other work).
+  const threads = io.env.PORTFOLIO_MATRIX_THREADS;
+  if (threads !== undefined && threads !== '' && threads !== '1' && threads !== '2') throw usageError('badThreads', { text: threads });
+  const oneThread = threads === '1';
   const progress = createProgress(io.stderr, io.stderrIsTTY === true);
   const today = io.today ?? localToday();
   let writer: XlsxWriter | null | undefined = io.xlsxWriter;
@@ -156,7 +160,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       // workbooks the streaming reader leaves to it (see xlsxStream.ts).
       const start: StartAnalysis = (header, capacity) => startAnalysis(header, config, options, run.overrides, capacity);
       // A large CSV is read in two parts at once; the second thread starts the same analysis (csvParts.ts).
-      const parts = { config, overrides: run.overrides, today };
+      const parts = oneThread ? undefined : { config, overrides: run.overrides, today };
       const streamOptions = { sheet: args.sheet, range: args.range, onRow: onRead, onAnalyse, parts };
       let streamed: { input: StreamedInput; result: AnalysisResult } | null;
       try {
@@ -191,7 +195,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
         const source = isStreamed(input) ? { ...input, table: input.kind === 'csv' ? await tableOf(input) : [] } : input;
         await writeXlsx(source, result, locale, target.abs, target.display, writer, reusedFrom);
       } else {
-        await emitText(format, input, result, locale, target, io, onRow, reusedFrom);
+        await emitText(format, input, result, locale, target, io, onRow, reusedFrom, oneThread);
       }
       progress.end();
       previous = previousFromResult(result, path.basename(file));
@@ -211,11 +215,12 @@ async function emitText(
   io: CliIo,
   onRow?: (done: number) => void,
   cutsReusedFrom: string | null = null,
+  oneThread = false,
 ): Promise<void> {
   await withSink(target, io, async (sink) => {
-    if (format === 'json') await writeJson(result, sink, onRow);
+    if (format === 'json') await writeJson(result, sink, onRow, oneThread ? Infinity : undefined);
     else if (format === 'csv') {
-      if (isStreamed(input)) await rewriteCsv(input, result, locale, sink, onRow);
+      if (isStreamed(input)) await rewriteCsv(input, result, locale, sink, onRow, oneThread);
       else await writeCsv(input.table, result, locale, sink, onRow);
     }
     else await sink.write(formatTable(result, input.display, locale, cutsReusedFrom));
@@ -223,7 +228,7 @@ async function emitText(
 }
 
 /** --format csv of a streamed input: its rows read again, written with their output cells as they come. */
-async function rewriteCsv(input: StreamedInput, result: AnalysisResult, locale: Locale, sink: Sink, onRow?: (done: number) => void): Promise<void> {
+async function rewriteCsv(input: StreamedInput, result: AnalysisResult, locale: Locale, sink: Sink, onRow?: (done: number) => void, oneThread = false): Promise<void> {
   const rows = input.range.bottom - input.range.top;
   if (input.rereadBytes) {
     // A UTF-8 CSV: its plain lines are copied as bytes (csvBytes.ts; copyRecords decides which).
@@ -231,7 +236,7 @@ async function rewriteCsv(input: StreamedInput, result: AnalysisResult, locale: 
     const drainBytes = async () => {
       for (const b of bytes.take()) await sink.write(b);
     };
-    const writer = csvWriter(result, locale, rows, bytes, onRow);
+    const writer = csvWriter(result, locale, rows, bytes, onRow, oneThread ? Infinity : undefined);
     await input.rereadBytes(copyRecords(writer, input.range, ',', input.plainWidths), drainBytes);
     writer.end();
     await drainBytes();

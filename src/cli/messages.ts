@@ -47,6 +47,10 @@ export const MESSAGES = {
     (p) => `--map 对字段 ${p.field} 给出了多次，该字段只能对应一列`,
     (p) => `--map names field ${p.field} more than once; it takes one column`,
   ),
+  badThreads: e(
+    (p) => `环境变量 PORTFOLIO_MATRIX_THREADS="${p.text}" 无效：可用 1（只用一个线程）或 2（默认）`,
+    (p) => `PORTFOLIO_MATRIX_THREADS="${p.text}" is invalid: use 1 (one thread only) or 2 (the default)`,
+  ),
   badLocale: e((p) => `--locale "${p.text}" 无效：可用 zh-CN、zh-TW 或 en-US`, (p) => `--locale "${p.text}" is invalid: use zh-CN, zh-TW or en-US`),
   badFormat: e(
     (p) => `--format "${p.text}" 无效：可用 json、csv、xlsx、table`,

@@ -3,7 +3,7 @@
  * replace (readInput: parseCsv over the decoded text, exceljs): the same records, cells, table,
  * range and analysis result, whatever the chunk boundaries, encodings and cell kinds.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -469,6 +469,19 @@ describe('a large CSV read in two parts at once', () => {
     const [head, ...rest] = gb.toString('latin1').split(/\r?\n/);
     const ascii = Array.from({ length: 20_000 }, (_, i) => `C${i},Client ${i},${i % 50}`).join('\r\n');
     await both('two-gb.csv', Buffer.concat([Buffer.from(`${head}\r\n${ascii}\r\n`, 'latin1'), Buffer.from(rest.join('\r\n'), 'latin1')]), false);
+  });
+  it('writes the same with PORTFOLIO_MATRIX_THREADS=1 (no worker threads), and refuses another value', async () => {
+    writeFileSync(f('threads.csv'), richCsv(60_000));
+    for (const format of ['csv', 'json']) {
+      const out = (name: string) => f(`threads-${name}.${format}`);
+      const two = await runCli(['analyze', f('threads.csv'), '--format', format, '--out', out('two')]);
+      const one = await runCli(['analyze', f('threads.csv'), '--format', format, '--out', out('one')], { env: { PORTFOLIO_MATRIX_THREADS: '1' } });
+      expect([two.code, one.code]).toEqual([0, 0]);
+      expect(readFileSync(out('one')).equals(readFileSync(out('two')))).toBe(true);
+    }
+    const bad = await runCli(['analyze', f('threads.csv')], { env: { PORTFOLIO_MATRIX_THREADS: 'many', LANG: 'zh_CN.UTF-8' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('PORTFOLIO_MATRIX_THREADS="many" 无效');
   });
   it('reads in one a file whose header is in its second half', () => both('two-late.csv', '\r\n'.repeat(400_000) + plainCsv(100), false));
 });
