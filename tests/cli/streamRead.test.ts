@@ -483,6 +483,12 @@ describe('a large CSV read in two parts at once', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('PORTFOLIO_MATRIX_THREADS="many" 无效');
   });
+  it('refuses a table without a volume column as one reading does', async () => {
+    writeFileSync(f('two-novolume.csv'), plainCsv(12_000).replace('存款日均(万元)', '备注'));
+    const parts = { config, today };
+    const two = analyzeCsv(f('two-novolume.csv'), 'two-novolume.csv', { parts, partsFrom: 1 }, start);
+    await expect(two).rejects.toThrow(/No volume column/);
+  });
   it('reads in one a file whose header is in its second half', () => both('two-late.csv', '\r\n'.repeat(400_000) + plainCsv(100), false));
 });
 
