@@ -4,7 +4,7 @@
  * line ends and RFC 4180 quoting. The rows are written as they come (csvWriter is a TableSink):
  * the input's rows are read a second time rather than held.
  */
-import { isSpace, labels, outputCellMaker, outputCellMakerOf, outputColumns, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
+import { CHURN_TYPES, isSpace, labels, outputCellMaker, QUADRANTS, RISKS, STAGES, outputCellMakerOf, outputColumns, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
 import type { CellRange } from './range';
 import type { ByteRecordSink } from './csvBytes';
 import { Tails, TAILS_FROM_ROWS } from './csvTails';
@@ -194,8 +194,7 @@ export function tailWriter(columns: readonly labels.OutputColumn[], locale: Loca
     if (cache.map.size < 1 << 16) cache.map.set(c, Buffer.from(`,${text}`, 'latin1'));
     out.commaAscii(text);
   };
-  return (out, r) => {
-    if (!r) return out.put(blankBytes);
+  const cellByCell = (out: TailOut, r: RowResult): void => {
     cellsOf(r, cells);
     for (let k = 0; k < cells.length; k++) {
       const c = cells[k];
@@ -204,7 +203,51 @@ export function tailWriter(columns: readonly labels.OutputColumn[], locale: Loca
     }
     out.put(CRLF);
   };
+  // The text cells between the numbers (quadrant … churn type; action … issues) depend only on
+  // the quadrant, stage, risk, flags, churn type and previous quadrant of a row without issues:
+  // each combination's bytes are made once (a million rows have a few hundred), and a row is its
+  // numbers and two copies. The flag lists are shared among rows, so they are known by identity.
+  const layout = columns.length >= 10 && columns[0] === 'share' && columns[1] === 'loyalty' && columns[7] === 'priority';
+  const segments = new Map<readonly string[], Map<number, [Uint8Array, Uint8Array]>>();
+  let kept = 0;
+  const COMMA = Buffer.from(',');
+  const join = (from: number, to: number, end: string) => {
+    const parts: Uint8Array[] = [];
+    for (let k = from; k < to; k++) parts.push(encodedField(cells[k] as string));
+    parts.push(Buffer.from(end));
+    return Buffer.concat(parts);
+  };
+  return (out, r) => {
+    if (!r) return out.put(blankBytes);
+    if (!layout || r.issues.length !== 0) return cellByCell(out, r);
+    const code = (((QUADRANT_AT[r.quadrant] * 8 + STAGE_AT[r.stage]) * 8 + RISK_AT[r.risk]) * 8 + (r.churnType === null ? 7 : CHURN_AT[r.churnType])) * 8 + (r.previousQuadrant === null ? 7 : QUADRANT_AT[r.previousQuadrant]);
+    let byCode = segments.get(r.flags);
+    let seg = byCode?.get(code);
+    if (seg === undefined) {
+      if (kept >= 1 << 16) return cellByCell(out, r);
+      cellsOf(r, cells);
+      seg = [join(2, 7, ''), join(8, cells.length, '\r\n')];
+      if (!byCode) segments.set(r.flags, (byCode = new Map()));
+      byCode.set(code, seg);
+      kept++;
+    }
+    if (r.share === null) out.put(COMMA);
+    else numberField(out, 0, r.share);
+    if (r.loyalty === null) out.put(COMMA);
+    else numberField(out, 1, r.loyalty);
+    out.put(seg[0]);
+    if (r.priority === null) out.put(COMMA);
+    else numberField(out, 7, r.priority);
+    out.put(seg[1]);
+  };
 }
+
+// Plain objects: a property read by a label is quicker than a Map lookup (a million rows).
+const indexOf = <T extends string>(list: readonly T[]) => Object.fromEntries(list.map((x, i) => [x, i])) as Record<T, number>;
+const QUADRANT_AT = indexOf(QUADRANTS);
+const STAGE_AT = indexOf(STAGES);
+const RISK_AT = indexOf(RISKS);
+const CHURN_AT = indexOf(CHURN_TYPES);
 
 /**
  * A sink for the table's rows that writes each as a CSV line with its output cells; `out` takes
