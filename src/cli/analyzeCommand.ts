@@ -233,9 +233,7 @@ async function rewriteCsv(input: StreamedInput, result: AnalysisResult, locale: 
   if (input.rereadBytes) {
     // A UTF-8 CSV: its plain lines are copied as bytes (csvBytes.ts; copyRecords decides which).
     const bytes = new ByteOut();
-    const drainBytes = async () => {
-      for (const b of bytes.take()) await sink.write(b);
-    };
+    const drainBytes = () => bytes.drainTo(sink);
     const writer = csvWriter(result, locale, rows, bytes, onRow, oneThread ? Infinity : undefined);
     await input.rereadBytes(copyRecords(writer, input.range, ',', input.plainWidths), drainBytes);
     writer.end();

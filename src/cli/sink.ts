@@ -7,8 +7,11 @@ import path from 'node:path';
 import { inputError, reasonOf } from './errors';
 
 export interface Sink {
-  /** Text, or UTF-8 bytes that end on a character boundary. */
-  write(chunk: string | Uint8Array): Promise<void>;
+  /**
+   * Text, or UTF-8 bytes that end on a character boundary. `written` is called once the bytes
+   * are no longer needed (on their way to the file or converted), so their memory may be used again.
+   */
+  write(chunk: string | Uint8Array, written?: () => void): Promise<void>;
   close(): Promise<void>;
   /** Gives up: removes a partial file. */
   abort(): Promise<void>;
@@ -22,9 +25,10 @@ export interface TextWriter {
 /** A sink over a writable (process.stdout, or a collector in tests), honouring back-pressure. */
 export function writerSink(w: TextWriter): Sink {
   return {
-    write: (chunk) => {
+    write: (chunk, written) => {
       // A TextWriter takes text (a test's collector, or standard output).
       const ok = w.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8'));
+      written?.();
       if (ok === false && w.once) return new Promise<void>((resolve) => w.once?.('drain', resolve));
       return Promise.resolve();
     },
@@ -58,9 +62,9 @@ export async function fileSink(target: string, display: string): Promise<Sink> {
   pending = null;
   if (failure) throw fail(failure);
   return {
-    write: (chunk) => {
+    write: (chunk, written) => {
       if (failure) return Promise.reject(fail(failure));
-      if (stream.write(chunk)) return Promise.resolve();
+      if (stream.write(chunk, written && (() => written()))) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         pending = reject;
         stream.once('drain', () => {
