@@ -16,6 +16,7 @@ import { NotUtf8, streamCsv } from './csvStream';
 import { TableFinder, type FoundPart, type TableSoFar } from './tableStream';
 import { isSpace } from '../domain';
 import { startWorker } from './worker';
+import type { LineCount } from './lineCount';
 
 /** Files from this size are read in two parts (below it a worker's start-up costs more than it saves). */
 export const PARTS_FROM_BYTES = 8 << 20;
@@ -35,12 +36,17 @@ export interface Cut {
   size: number;
 }
 
-/** What the worker is asked to read. */
-export interface PartRequest {
+/** Where the worker reads: the part of the file it counts the line ends of at once. */
+export interface PartInit {
   file: string;
   display: string;
   start: number;
   end: number;
+}
+
+/** What the worker is told once this thread has found the header: how to read its part. */
+export interface PartGo {
+  kind: 'go';
   delimiter: string;
   soFar: TableSoFar;
   header: Cell[];
@@ -50,11 +56,15 @@ export interface PartRequest {
   widths: Int32Array;
 }
 
-/** The worker's answer: what it found, or that the file must be read in one. */
+
+/** The worker's answers. */
 export type PartReply =
+  | { kind: 'counted'; count: LineCount }
   | { kind: 'progress'; rows: number }
   | { kind: 'done'; found: FoundPart; part: ColumnsPart; records: number; clean: boolean }
   | { kind: 'failed'; notUtf8: boolean; message: string };
+
+type FinalReply = Extract<PartReply, { kind: 'done' | 'failed' }>;
 
 /**
  * The number of fields when none begins or ends with a space (csvField would quote it), else -1
@@ -73,8 +83,11 @@ export function plainWidth(fields: readonly string[]): number {
   return fields.length;
 }
 
-/** The worker's side: reads bytes [start, end) on from where the first part's table stands. */
-export async function readLaterPart(req: PartRequest, post: (reply: PartReply, transfer?: ArrayBuffer[]) => void): Promise<void> {
+/**
+ * The worker's side, once it has counted its part (csvPartWorker.ts) and been told how: reads
+ * bytes [start, end) on from where the first part's table stands.
+ */
+export async function readLaterPart(init: PartInit, req: PartGo, post: (reply: PartReply, transfer?: ArrayBuffer[]) => void): Promise<void> {
   try {
     const a = req.analysis;
     const run = startAnalysis(req.header, a.config, { today: a.today }, a.overrides, req.capacity);
@@ -91,7 +104,7 @@ export async function readLaterPart(req: PartRequest, post: (reply: PartReply, t
     const widths = req.widths;
     let r = req.soFar.lastRow;
     let n = 0;
-    const format = await streamCsv(req.file, req.display, { start: req.start, end: req.end, delimiter: req.delimiter }, () => (fields) => {
+    const format = await streamCsv(init.file, init.display, { start: init.start, end: init.end, delimiter: req.delimiter }, () => (fields) => {
       widths[++r] = plainWidth(fields);
       finder.row(r, fields);
       if ((++n & 65535) === 0) post({ kind: 'progress', rows: n });
@@ -107,29 +120,47 @@ export async function readLaterPart(req: PartRequest, post: (reply: PartReply, t
   }
 }
 
-/** The worker reading the later part; `result` settles with its reply (never rejects). */
+/** The worker reading the later part. */
 export interface LaterPart {
-  result: Promise<Exclude<PartReply, { kind: 'progress' }>>;
+  /** Its part's line ends and quotes; null when the worker failed. */
+  counted: Promise<LineCount | null>;
+  /** Tells it to read its part (once its count is in and the header is found). */
+  go(req: Omit<PartGo, 'kind'>): void;
+  /** Its reply; settles (never rejects) with done or failed. */
+  result: Promise<FinalReply>;
+  /** Told the rows it has read so far, as it goes. */
+  onProgress: (rows: number) => void;
   stop(): void;
 }
 
-/** Starts the worker (csvPartWorker.ts). */
-export function startLaterPart(req: PartRequest, onProgress: (rows: number) => void): LaterPart {
-  const worker = startWorker('csvPartWorker', req);
+/** Starts the worker (csvPartWorker.ts) on bytes [start, end): it counts them at once. */
+export function startLaterPart(init: PartInit): LaterPart {
+  const worker = startWorker('csvPartWorker', init);
   let stopped = false;
-  const result = new Promise<Exclude<PartReply, { kind: 'progress' }>>((resolve) => {
+  let onCounted: (c: LineCount | null) => void = () => undefined;
+  const counted = new Promise<LineCount | null>((resolve) => (onCounted = resolve));
+  const result = new Promise<FinalReply>((resolve) => {
+    const end = (reply: FinalReply) => {
+      onCounted(null);
+      resolve(reply);
+    };
     worker.on('message', (m: PartReply) => {
-      if (m.kind === 'progress') onProgress(m.rows);
-      else resolve(m);
+      if (m.kind === 'counted') onCounted(m.count);
+      else if (m.kind === 'progress') later.onProgress(m.rows);
+      else end(m);
     });
-    worker.on('error', (e) => resolve({ kind: 'failed', notUtf8: false, message: e.message }));
-    worker.on('exit', () => resolve({ kind: 'failed', notUtf8: false, message: stopped ? 'stopped' : 'the worker ended without an answer' }));
+    worker.on('error', (e) => end({ kind: 'failed', notUtf8: false, message: e.message }));
+    worker.on('exit', () => end({ kind: 'failed', notUtf8: false, message: stopped ? 'stopped' : 'the worker ended without an answer' }));
   });
-  return {
+  const later: LaterPart = {
+    counted,
     result,
+    onProgress: () => undefined,
+    go: (req) => worker.postMessage({ kind: 'go', ...req } satisfies PartGo),
     stop() {
       stopped = true;
       void worker.terminate();
     },
   };
+  return later;
 }

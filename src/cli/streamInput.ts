@@ -9,6 +9,7 @@ import type { AnalysisResult, AnalysisRun, Cell, ColumnsPart } from '../domain';
 import { streamCsvBytes, type ByteRecordSink } from './csvBytes';
 import { streamCsv, type CsvFormat } from './csvStream';
 import { PARTS_FROM_BYTES, plainWidth, startLaterPart, type Cut, type LaterPart, type PartAnalysis } from './csvParts';
+import { countLines, findCut } from './lineCount';
 import { inputError, reasonOf } from './errors';
 import { formatRange, type CellRange } from './range';
 import type { RecordSink } from './readCsv';
@@ -62,53 +63,49 @@ export interface StreamOptions {
 
 /**
  * An upper bound of a CSV's records: its line-end bytes, plus one (a quoted line end only joins
- * lines). The columns are made this long before the rows come. With `cutFrom`, also where the file
- * may be cut in two (csvParts.ts): after the first LF from about its middle, when the file is at least
- * that large and has no quote (a line end is then always a record's end).
+ * lines). The columns are made this long before the rows come.
  */
-async function recordBound(file: string, display: string, cutFrom = Infinity): Promise<{ bound: number; cut: Cut | null }> {
-  let count = 1;
-  let h: fs.FileHandle | null = null;
-  let cut: Cut | null = null;
+async function recordBound(file: string, display: string): Promise<number> {
   try {
-    h = await fs.open(file, 'r');
-    const size = (await h.stat()).size;
-    const wantCut = size >= cutFrom;
-    // A little past the middle: the worker starts reading later than this thread (its thread
-    // and modules load meanwhile), and this thread otherwise waited for it.
-    const middle = Math.floor(size * 0.515);
-    let quoted = false;
-    let at = 0;
-    const buf = Buffer.allocUnsafe(1 << 20);
-    let last = -1;
-    for (;;) {
-      const { bytesRead } = await h.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      const b = bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
-      if (wantCut && !quoted && b.indexOf(34) !== -1) quoted = true;
-      if (wantCut && !quoted && !cut && at + bytesRead > middle) {
-        const lf = b.indexOf(10, Math.max(0, middle - at));
-        if (lf !== -1) {
-          // The records before the cut: the line ends of this piece up to the LF, and those before.
-          let before = count - 1;
-          for (let i = b.indexOf(10); i !== -1 && i <= lf; i = b.indexOf(10, i + 1)) if (!(i === 0 ? last === 13 : b[i - 1] === 13)) before++;
-          for (let i = b.indexOf(13); i !== -1 && i < lf; i = b.indexOf(13, i + 1)) before++;
-          cut = { offset: at + lf + 1, records: before, size };
-        }
-      }
-      // CR, LF and CRLF each end one record.
-      for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) if (!(i === 0 ? last === 13 : b[i - 1] === 13)) count++;
-      for (let i = b.indexOf(13); i !== -1; i = b.indexOf(13, i + 1)) count++;
-      last = b[bytesRead - 1];
-      at += bytesRead;
-    }
-    if (quoted || (cut && cut.offset >= size)) cut = null;
+    return (await countLines(file, 0, Infinity)).lineEnds + 1;
   } catch (e) {
     throw inputError('unreadable', { file: display, reason: reasonOf(e) });
-  } finally {
-    await h?.close();
   }
-  return { bound: count, cut };
+}
+
+/**
+ * For a CSV to be read in two parts (csvParts.ts): where it is cut and the worker, already
+ * counting the line ends after the cut while this thread counts those before it, and the bound
+ * of the records. Null to read it in one (small, no line end to cut at, or anything unexpected:
+ * reading it in one says what).
+ */
+async function planParts(abs: string, cutFrom: number): Promise<{ capacity: number; cut: Cut | null; later: LaterPart | null } | null> {
+  let size: number;
+  let at: number | null;
+  try {
+    size = (await fs.stat(abs)).size;
+    if (size < cutFrom) return null;
+    at = await findCut(abs, size);
+  } catch {
+    return null;
+  }
+  if (at === null) return null;
+  const later = startLaterPart({ file: abs, display: abs, start: at, end: size });
+  try {
+    const mine = await countLines(abs, 0, at);
+    const theirs = await later.counted;
+    if (!theirs) throw new Error('the worker did not count');
+    const capacity = mine.lineEnds + theirs.lineEnds + 1;
+    // A quote anywhere: a line end may be inside a field, the cut may not be a record's end.
+    if (mine.quoted || theirs.quoted) {
+      later.stop();
+      return { capacity, cut: null, later: null };
+    }
+    return { capacity, cut: { offset: at, records: mine.lineEnds, size }, later };
+  } catch {
+    later.stop();
+    return null;
+  }
 }
 
 /** One reading of a table into an analysis: the rows go to `row`, then `end` says what was found. */
@@ -181,14 +178,16 @@ async function readInTwo(
   start: StartAnalysis,
   capacity: number,
   cut: Cut,
+  second: LaterPart,
   analysis: PartAnalysis,
 ): Promise<{ a: Attempt; format: CsvFormat; widths: Int32Array } | null> {
   const widths = new Int32Array(new SharedArrayBuffer(4 * (capacity + 1)));
-  let later: LaterPart | null = null;
+  let gone = false;
   let delimiter: string | null = null;
   let mainRows = 0;
   let laterRows = 0;
   const report = opts.onRow;
+  second.onProgress = (n) => report?.(mainRows + (laterRows = n));
   const a = attempt(undefined, '', capacity, start, report && ((n) => report((mainRows = n) + laterRows)));
   let r = 0;
   let format: CsvFormat;
@@ -196,22 +195,18 @@ async function readInTwo(
     format = await streamCsv(abs, file, { sheet: opts.sheet, end: cut.offset, onDelimiter: (d) => (delimiter = d) }, () => (fields) => {
       widths[++r] = plainWidth(fields);
       a.row(r, fields);
-      if (later || delimiter === null) return;
+      if (gone || delimiter === null) return;
       const at = a.soFar(cut.records);
       if (!at) return;
-      later = startLaterPart(
-        { file: abs, display: file, start: cut.offset, end: cut.size, delimiter, soFar: at.soFar, header: at.header, analysis, capacity: capacity - cut.records, widths },
-        (n) => report?.(mainRows + (laterRows = n)),
-      );
+      gone = true;
+      second.go({ delimiter, soFar: at.soFar, header: at.header, analysis, capacity: capacity - cut.records, widths });
     });
   } catch {
     // Read in one, the message (or the answer, for a file that is not UTF-8 after all) is as it always was.
-    (later as LaterPart | null)?.stop();
+    second.stop();
     return null;
   }
-  const second = later as LaterPart | null;
-  if (!second) return null;
-  if (r !== cut.records) {
+  if (!gone || r !== cut.records) {
     second.stop();
     return null;
   }
@@ -229,15 +224,15 @@ export async function analyzeCsv(
   opts: StreamOptions,
   start: StartAnalysis,
 ): Promise<{ input: StreamedInput; result: AnalysisResult }> {
-  const cutFrom = opts.parts && !opts.range ? (opts.partsFrom ?? PARTS_FROM_BYTES) : Infinity;
-  const { bound: capacity, cut } = await recordBound(abs, file, cutFrom);
+  const plan = opts.parts && !opts.range ? await planParts(abs, opts.partsFrom ?? PARTS_FROM_BYTES) : null;
+  const capacity = plan ? plan.capacity : await recordBound(abs, file);
   let format: CsvFormat | undefined;
   let range = opts.range;
-  let twoParts = cut && opts.parts ? { cut, analysis: opts.parts } : null;
+  let twoParts = plan?.cut && plan.later && opts.parts ? { cut: plan.cut, later: plan.later, analysis: opts.parts } : null;
   for (;;) {
     let a: Attempt | null = null;
     let widths: Int32Array;
-    const two = twoParts && (await readInTwo(abs, file, opts, start, capacity, twoParts.cut, twoParts.analysis));
+    const two = twoParts && (await readInTwo(abs, file, opts, start, capacity, twoParts.cut, twoParts.later, twoParts.analysis));
     twoParts = null;
     if (two) ({ a, format, widths } = two);
     else {
