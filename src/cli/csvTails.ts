@@ -109,8 +109,19 @@ export class Tails {
     };
   }
 
-  /** A worker for the output cells of these data rows (undefined: a skipped empty row). */
+  /**
+   * A worker for the output cells of these data rows (undefined: a skipped empty row), or null to
+   * do without it (no memory to share, rows that cannot be coded, no thread).
+   */
   static start(byRow: readonly (RowResult | undefined)[], columns: labels.OutputColumn[], locale: Locale): Tails | null {
+    try {
+      return Tails.make(byRow, columns, locale);
+    } catch {
+      return null;
+    }
+  }
+
+  private static make(byRow: readonly (RowResult | undefined)[], columns: labels.OutputColumn[], locale: Locale): Tails | null {
     const rows = byRow.length;
     if (rows === 0) return null;
     const codes = encodeRows(byRow, false, laterFrom(rows, BLOCK));
@@ -126,11 +137,7 @@ export class Tails {
     };
     req.ctrl[DONE] = Math.ceil(rows / BLOCK);
     req.ctrl[HERE] = -1;
-    try {
-      return new Tails(req);
-    } catch {
-      return null;
-    }
+    return new Tails(req);
   }
 
   /** Copies data row j's output cells (as the worker wrote them) to `out`; false when it has not. */

@@ -70,7 +70,16 @@ export class JsonRows {
     };
   }
 
+  /** The worker, or null to do without it (no memory to share, rows that cannot be coded, no thread). */
   static start(rows: readonly RowResult[]): JsonRows | null {
+    try {
+      return JsonRows.make(rows);
+    } catch {
+      return null;
+    }
+  }
+
+  private static make(rows: readonly RowResult[]): JsonRows | null {
     if (rows.length === 0) return null;
     const codes = encodeRows(rows, true, laterFrom(rows.length, JSON_BLOCK));
     if (!codes) return null;
@@ -84,11 +93,7 @@ export class JsonRows {
     };
     req.ctrl[DONE] = blocks;
     req.ctrl[HERE] = -1;
-    try {
-      return new JsonRows(req);
-    } catch {
-      return null;
-    }
+    return new JsonRows(req);
   }
 
   /**

@@ -90,7 +90,12 @@ async function planParts(abs: string, cutFrom: number): Promise<{ capacity: numb
     return null;
   }
   if (at === null) return null;
-  const later = startLaterPart({ file: abs, display: abs, start: at, end: size });
+  let later: LaterPart;
+  try {
+    later = startLaterPart({ file: abs, display: abs, start: at, end: size });
+  } catch {
+    return null;
+  }
   try {
     const mine = await countLines(abs, 0, at);
     const theirs = await later.counted;
