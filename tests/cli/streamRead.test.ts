@@ -22,6 +22,7 @@ import { JSON_BLOCK, JsonRows } from '../../src/cli/jsonRows';
 import { laterFrom } from '../../src/cli/rowCodes';
 import { rowsText, writeJson } from '../../src/cli/writeJson';
 import { writerSink } from '../../src/cli/sink';
+import * as workerModule from '../../src/cli/worker';
 import { outputColumns } from '../../src/domain';
 import { CLI_FIXTURES, runCli, scratchDir } from './helpers';
 
@@ -488,6 +489,28 @@ describe('a large CSV read in two parts at once', () => {
     const bad = await runCli(['analyze', f('threads.csv')], { env: { PORTFOLIO_MATRIX_THREADS: 'many', LANG: 'zh_CN.UTF-8' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('PORTFOLIO_MATRIX_THREADS="many" 无效');
+  });
+  it('does without the worker threads when they cannot be started', async () => {
+    writeFileSync(f('no-threads.csv'), richCsv(3000));
+    const abs = f('no-threads.csv');
+    const one = await analyzeCsv(abs, 'no-threads.csv', {}, start);
+    const rows = one.input.range.bottom - one.input.range.top;
+    const want = await writeBytes(one, rows);
+    const spy = jest.spyOn(workerModule, 'startWorker').mockImplementation(() => {
+      throw new Error('no threads here');
+    });
+    try {
+      const two = await analyzeCsv(abs, 'no-threads.csv', { parts: { config, today }, partsFrom: 1 }, start);
+      expect(two.input.readInParts).toBe(false);
+      expect(two.result.rows).toEqual(one.result.rows);
+      expect(await writeBytes(two, rows, 'en-US', 1)).toBe(want);
+      let json = '';
+      await writeJson(two.result, writerSink({ write: (c: string) => ((json += c), true) }), undefined, 1);
+      expect(json).toBe(`${JSON.stringify(toResultJson(one.result), null, 2)}\n`);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
   it('refuses a table without a volume column as one reading does', async () => {
     writeFileSync(f('two-novolume.csv'), plainCsv(12_000).replace('存款日均(万元)', '备注'));
