@@ -10,7 +10,7 @@
  */
 import type { labels, Locale, RowResult } from '../domain';
 import { encodeRows, laterFrom, rowDecoder, transferables, type RowCodes } from './rowCodes';
-import { startWorker } from './worker';
+import { meetingControl, MeetingWorker, workBack } from './worker';
 import { tailWriter, type TailOut } from './writeCsv';
 
 /** Rows from which a worker is worth starting. */
@@ -19,17 +19,13 @@ export const TAILS_FROM_ROWS = 50_000;
 const BLOCK = 1024;
 /** Bytes of shared memory per row coded (a row of Chinese labels takes about 150, one with issues more; memory not written to is not taken). Rows past it are left to this thread. */
 const BYTES_PER_ROW = 512;
-/** ctrl[DONE]: the lowest block the worker has finished (blocks from there on are written). */
-const DONE = 0;
-/** ctrl[HERE]: the block this thread is writing (the worker stops there). */
-const HERE = 1;
 
 export interface TailRequest {
   columns: labels.OutputColumn[];
   locale: Locale;
   /** The data rows (a skipped empty row has none: blank cells). */
   codes: RowCodes;
-  /** Shared: the bytes, each row's [start, end) in them, and ctrl (DONE, HERE). */
+  /** Shared: the bytes, each row's [start, end) in them, and the meeting's ints (worker.ts). */
   bytes: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
@@ -71,42 +67,34 @@ export function makeTails(req: TailRequest): void {
   const { first } = req.codes;
   const rows = first + req.codes.rows;
   const decode = rowDecoder(req.codes);
-  const blocks = Math.ceil(rows / BLOCK);
-  try {
-    for (let b = blocks - 1; b >= first / BLOCK; b--) {
-      if (b <= Atomics.load(ctrl, HERE)) break;
-      const last = Math.min(rows, (b + 1) * BLOCK);
+  workBack(ctrl, Math.ceil(rows / BLOCK) - 1, first / BLOCK, (b) => {
+    const last = Math.min(rows, (b + 1) * BLOCK);
+    try {
       for (let j = b * BLOCK; j < last; j++) {
         starts[j] = out.pos;
         write(out, decode(j - first));
         ends[j] = out.pos;
       }
-      Atomics.store(ctrl, DONE, b);
+    } catch (e) {
+      // Out of shared memory: the rows from here on are left to the other thread.
+      if (e instanceof Full) return false;
+      throw e;
     }
-  } catch (e) {
-    // Out of shared memory: the rows from here on are left to the other thread.
-    if (!(e instanceof Full)) throw e;
-  }
+    return true;
+  });
 }
 
 /** This thread's side: the rows the worker has written. */
 export class Tails {
   private block = -1;
   private ready = false;
-  private readonly stopWorker: () => void;
+  private readonly worker: MeetingWorker;
   /** Settles when the worker has ended (its rows written, or stopped). */
   readonly ended: Promise<void>;
 
   private constructor(private readonly req: TailRequest) {
-    const worker = startWorker('csvTailWorker', req, transferables(req.codes));
-    worker.unref();
-    // A worker that fails leaves its rows to this thread (DONE stays where it was).
-    worker.on('error', () => undefined);
-    this.ended = new Promise((resolve) => worker.once('exit', () => resolve()));
-    this.stopWorker = () => {
-      Atomics.store(req.ctrl, HERE, 0x7fffffff);
-      void worker.terminate();
-    };
+    this.worker = new MeetingWorker('csvTailWorker', req, transferables(req.codes));
+    this.ended = this.worker.ended;
   }
 
   /**
@@ -133,10 +121,8 @@ export class Tails {
       bytes: new Uint8Array(new SharedArrayBuffer(codes.rows * BYTES_PER_ROW)),
       starts: new Int32Array(new SharedArrayBuffer(4 * rows)),
       ends: new Int32Array(new SharedArrayBuffer(4 * rows)),
-      ctrl: new Int32Array(new SharedArrayBuffer(8)),
+      ctrl: meetingControl(Math.ceil(rows / BLOCK)),
     };
-    req.ctrl[DONE] = Math.ceil(rows / BLOCK);
-    req.ctrl[HERE] = -1;
     return new Tails(req);
   }
 
@@ -145,8 +131,7 @@ export class Tails {
     const b = (j / BLOCK) | 0;
     if (b !== this.block) {
       this.block = b;
-      Atomics.store(this.req.ctrl, HERE, b);
-      this.ready = b >= Atomics.load(this.req.ctrl, DONE);
+      this.ready = this.worker.reached(b);
     }
     if (!this.ready) return false;
     out.raw(this.req.bytes, this.req.starts[j], this.req.ends[j]);
@@ -154,6 +139,6 @@ export class Tails {
   }
 
   stop(): void {
-    this.stopWorker();
+    this.worker.stop();
   }
 }

@@ -9,22 +9,18 @@
  */
 import type { RowResult } from '../domain';
 import { encodeRows, laterFrom, rowDecoder, transferables, type RowCodes } from './rowCodes';
-import { startWorker } from './worker';
+import { meetingControl, MeetingWorker, workBack } from './worker';
 
 /** Rows from which a worker is worth starting. */
 export const JSON_ROWS_FROM = 50_000;
 /** Rows in a block (a piece of the rows array written at once). */
 export const JSON_BLOCK = 1024;
-/** ctrl[DONE]: the lowest block the worker has finished (blocks from there on are made). */
-const DONE = 0;
-/** ctrl[HERE]: the block this thread is writing (the worker stops there). */
-const HERE = 1;
 /** Bytes of shared memory per row coded (a row takes about 460; memory not written to is not taken). */
 const BYTES_PER_ROW = 1024;
 
 export interface JsonRowsRequest {
   codes: RowCodes;
-  /** Shared: the UTF-8 bytes, each block's [start, end) in them, and ctrl (DONE, HERE). */
+  /** Shared: the UTF-8 bytes, each block's [start, end) in them, and the meeting's ints (worker.ts). */
   bytes: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
@@ -38,36 +34,28 @@ export function makeJsonRows(req: JsonRowsRequest, rowsText: (rows: RowResult[])
   const n = first + req.codes.rows;
   const out = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   let at = 0;
-  for (let b = Math.ceil(n / JSON_BLOCK) - 1; b >= first / JSON_BLOCK; b--) {
-    if (b <= Atomics.load(req.ctrl, HERE)) break;
+  workBack(req.ctrl, Math.ceil(n / JSON_BLOCK) - 1, first / JSON_BLOCK, (b) => {
     const rows: RowResult[] = [];
     for (let j = b * JSON_BLOCK; j < Math.min(n, (b + 1) * JSON_BLOCK); j++) rows.push(row(j - first) as RowResult);
     const text = rowsText(rows);
     // Out of shared memory: the blocks from here on are left to the other thread.
-    if (at + text.length * 3 > out.length && at + Buffer.byteLength(text) > out.length) break;
+    if (at + text.length * 3 > out.length && at + Buffer.byteLength(text) > out.length) return false;
     req.starts[b] = at;
     at += out.write(text, at, 'utf8');
     req.ends[b] = at;
-    Atomics.store(req.ctrl, DONE, b);
-  }
+    return true;
+  });
 }
 
 /** This thread's side: the blocks the worker has made. */
 export class JsonRows {
-  private readonly stopWorker: () => void;
+  private readonly worker: MeetingWorker;
   /** Settles when the worker has ended (its blocks all made, or stopped). */
   readonly ended: Promise<void>;
 
   private constructor(private readonly req: JsonRowsRequest) {
-    const worker = startWorker('jsonRowsWorker', req, transferables(req.codes));
-    worker.unref();
-    // A worker that fails leaves its blocks to this thread.
-    worker.on('error', () => undefined);
-    this.ended = new Promise((resolve) => worker.once('exit', () => resolve()));
-    this.stopWorker = () => {
-      Atomics.store(req.ctrl, HERE, 0x7fffffff);
-      void worker.terminate();
-    };
+    this.worker = new MeetingWorker('jsonRowsWorker', req, transferables(req.codes));
+    this.ended = this.worker.ended;
   }
 
   /** The worker, or null to do without it (no memory to share, rows that cannot be coded, no thread). */
@@ -89,10 +77,8 @@ export class JsonRows {
       bytes: new Uint8Array(new SharedArrayBuffer(Math.max(1, codes.rows) * BYTES_PER_ROW)),
       starts: new Int32Array(new SharedArrayBuffer(4 * blocks)),
       ends: new Int32Array(new SharedArrayBuffer(4 * blocks)),
-      ctrl: new Int32Array(new SharedArrayBuffer(8)),
+      ctrl: meetingControl(blocks),
     };
-    req.ctrl[DONE] = blocks;
-    req.ctrl[HERE] = -1;
     return new JsonRows(req);
   }
 
@@ -101,13 +87,12 @@ export class JsonRows {
    * once, never changed), or null when it has not made it.
    */
   take(b: number): Uint8Array | null {
-    const { ctrl, bytes, starts, ends } = this.req;
-    Atomics.store(ctrl, HERE, b);
-    if (b < Atomics.load(ctrl, DONE)) return null;
+    if (!this.worker.reached(b)) return null;
+    const { bytes, starts, ends } = this.req;
     return bytes.subarray(starts[b], ends[b]);
   }
 
   stop(): void {
-    this.stopWorker();
+    this.worker.stop();
   }
 }
