@@ -1,11 +1,11 @@
 /**
  * A result's rows as typed arrays and codes, for a worker thread (csvTails.ts, jsonRows.ts):
  * copying a million row objects to a thread costs more than the work it would take over, while
- * typed arrays copy at once. decodeRow makes a row again with every field the outputs read
+ * typed arrays copy at once. rowDecoder makes a row again with every field the outputs read
  * (outputCellMaker, rowJson); the flag hits keep only their codes, and the stage reason is not
  * kept (neither is written by them).
  */
-import { CHURN_TYPES, QUADRANTS, RISKS, STAGES, type FlagCode, type RowIssue, type RowResult } from '../domain';
+import { CHURN_TYPES, packTexts, QUADRANTS, RISKS, STAGES, unpackTexts, type FlagCode, type PackedTexts, type RowIssue, type RowResult } from '../domain';
 
 export interface RowCodes {
   /** The index (among all the rows) of the first row coded: only the later rows are coded (see laterFrom). */
@@ -32,8 +32,8 @@ export interface RowCodes {
   flagLists: FlagCode[][];
   /** [index, its issues] for the rows with any. */
   issues: [number, RowIssue[]][];
-  /** The client ids and names, each as one string and each text's length (-1: null); absent when not asked for. */
-  texts: { ids: string; idLengths: Int32Array; names: string; nameLengths: Int32Array } | null;
+  /** The client ids and names packed (packTexts); null when not asked for. */
+  texts: { ids: PackedTexts; names: PackedTexts } | null;
 }
 
 // Plain objects: a property read by a label is quicker than a Map lookup (a million rows).
@@ -81,10 +81,6 @@ export function encodeRows(all: readonly (RowResult | undefined)[], withTexts: b
     issues: [],
     texts: null,
   };
-  const ids: string[] = [];
-  const names: string[] = [];
-  const idLengths = new Int32Array(withTexts ? n : 0);
-  const nameLengths = new Int32Array(withTexts ? n : 0);
   for (let j = 0; j < n; j++) {
     const r = list[j];
     if (!r) continue;
@@ -122,27 +118,20 @@ export function encodeRows(all: readonly (RowResult | undefined)[], withTexts: b
     }
     c.flags[j] = id;
     if (r.issues.length) c.issues.push([j, r.issues]);
-    if (withTexts) {
-      if (r.clientId === null) idLengths[j] = -1;
-      else {
-        idLengths[j] = r.clientId.length;
-        ids.push(r.clientId);
-      }
-      if (r.clientName === null) nameLengths[j] = -1;
-      else {
-        nameLengths[j] = r.clientName.length;
-        names.push(r.clientName);
-      }
-    }
   }
-  if (withTexts) c.texts = { ids: ids.join(''), idLengths, names: names.join(''), nameLengths };
+  if (withTexts) {
+    c.texts = {
+      ids: packTexts(list.map((r) => r?.clientId ?? null)),
+      names: packTexts(list.map((r) => r?.clientName ?? null)),
+    };
+  }
   return c;
 }
 
 /** The typed arrays of the codes (handed to a thread rather than copied). */
 export function transferables(c: RowCodes): ArrayBuffer[] {
   const arrays = [c.present, c.row, c.volume, c.share, c.loyalty, c.priority, c.has, c.quadrant, c.stage, c.risk, c.churn, c.previous, c.flags];
-  if (c.texts) arrays.push(c.texts.idLengths, c.texts.nameLengths);
+  if (c.texts) arrays.push(c.texts.ids.lengths, c.texts.names.lengths);
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -152,20 +141,13 @@ export function rowDecoder(c: RowCodes): (j: number) => RowResult | undefined {
   const hits = c.flagLists.map((codes) => codes.map((code) => ({ code, severity: 'HIGH', value: null }))) as unknown as RowResult['flagHits'][];
   const NO_ISSUES: RowIssue[] = [];
   const STAGE_REASON = { kind: 'UNKNOWN' } as unknown as RowResult['stageReason'];
-  // Where each text starts: the sums of the lengths before it (texts of rows decoded in any order).
-  const startsOf = (lengths: Int32Array) => {
-    const starts = new Int32Array(lengths.length);
-    let at = 0;
-    for (let j = 0; j < lengths.length; j++) {
-      starts[j] = at;
-      if (lengths[j] > 0) at += lengths[j];
-    }
-    return starts;
+  const unpacked = (p: PackedTexts) => {
+    const texts = new Array<string | null>(c.rows);
+    unpackTexts(p, texts, 0);
+    return texts;
   };
-  const t = c.texts;
-  const idStarts = t ? startsOf(t.idLengths) : null;
-  const nameStarts = t ? startsOf(t.nameLengths) : null;
-  const text = (all: string, lengths: Int32Array, starts: Int32Array, j: number) => (lengths[j] < 0 ? null : all.slice(starts[j], starts[j] + lengths[j]));
+  const ids = c.texts ? unpacked(c.texts.ids) : null;
+  const names = c.texts ? unpacked(c.texts.names) : null;
   return (j) => {
     if (!c.present[j]) return undefined;
     const has = c.has[j];
@@ -173,8 +155,8 @@ export function rowDecoder(c: RowCodes): (j: number) => RowResult | undefined {
     const churn = c.churn[j];
     return {
       row: c.row[j],
-      clientId: t && idStarts ? text(t.ids, t.idLengths, idStarts, j) : null,
-      clientName: t && nameStarts ? text(t.names, t.nameLengths, nameStarts, j) : null,
+      clientId: ids ? ids[j] : null,
+      clientName: names ? names[j] : null,
       volume: has & 1 ? c.volume[j] : null,
       share: has & 2 ? c.share[j] : null,
       loyalty: has & 4 ? c.loyalty[j] : null,

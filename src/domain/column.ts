@@ -28,3 +28,41 @@ export function nanColumns(n: number): () => NumberColumn {
   let blank: NumberColumn | null = null;
   return () => (blank ??= nanColumn(n)).slice();
 }
+
+/**
+ * Texts as one string and each one's length (-1: none). A thread's message copies one string and
+ * a typed array at once, where an array of a million strings is copied string by string.
+ */
+export interface PackedTexts {
+  joined: string;
+  lengths: Int32Array;
+}
+
+/** The first `n` of `texts` packed (see PackedTexts). */
+export function packTexts(texts: readonly (string | null)[], n = texts.length): PackedTexts {
+  const lengths = new Int32Array(n);
+  const kept: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = texts[i];
+    if (typeof t !== 'string') lengths[i] = -1;
+    else {
+      lengths[i] = t.length;
+      kept.push(t);
+    }
+  }
+  return { joined: kept.join(''), lengths };
+}
+
+/** Packed texts back into `into`, from index `at` on. */
+export function unpackTexts(p: PackedTexts, into: (string | null)[], at: number): void {
+  const { joined, lengths } = p;
+  let from = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const len = lengths[i];
+    if (len < 0) into[at + i] = null;
+    else {
+      into[at + i] = joined.slice(from, from + len);
+      from += len;
+    }
+  }
+}

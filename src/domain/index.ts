@@ -10,6 +10,7 @@ export { resolveMapping, mappingToConfig, type ResolvedMapping } from './mapping
 export { DEFAULT_CONFIG, DEFAULT_THRESHOLDS, parseConfig, parseCutMode, configToJson, type CutMode } from './config';
 export { analyze, startAnalysis, type AnalysisRun } from './analyze';
 export type { ColumnsPart } from './readColumns';
+export { packTexts, unpackTexts, type PackedTexts } from './column';
 export { columnLetters, columnNumber } from './a1';
 export { rowJson, toResultJson } from './resultJson';
 export {

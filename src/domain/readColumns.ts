@@ -4,7 +4,7 @@
  * (status, exit reason, loan class) become small codes as they are read.
  */
 import { headerText } from './autoMap';
-import { nanColumns, type NumberColumn } from './column';
+import { nanColumns, packTexts, unpackTexts, type NumberColumn, type PackedTexts } from './column';
 import { AnalysisError } from './errors';
 import { FIELD_DEF } from './fields';
 import type { ResolvedMapping } from './mapping';
@@ -151,8 +151,8 @@ export interface ColumnsPart {
    * bytes at once, but an array's doubles one by one (each made again as a boxed number).
    */
   numbers: Partial<Record<Field, Float64Array>>;
-  /** Each text column as one string and each text's length (-1: none), for the same reason. */
-  texts: Partial<Record<Field, { joined: string; lengths: Int32Array }>>;
+  /** Each text column packed (packTexts), for the same reason. */
+  texts: Partial<Record<Field, PackedTexts>>;
   codes: Partial<Record<CodeColumn, Uint8Array | Int32Array>>;
   /** [analysed row, its issues] for each row with any. */
   issues: [number, RowIssue[]][];
@@ -239,11 +239,7 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
         numbers[f] = column;
       }
       const texts: ColumnsPart['texts'] = {};
-      for (const [f, a] of Object.entries(cols.texts) as [Field, (string | null)[]][]) {
-        const lengths = new Int32Array(n);
-        for (let i = 0; i < n; i++) lengths[i] = a[i]?.length ?? -1;
-        texts[f] = { joined: a.slice(0, n).join(''), lengths };
-      }
+      for (const [f, a] of Object.entries(cols.texts) as [Field, (string | null)[]][]) texts[f] = packTexts(a, n);
       const codes: ColumnsPart['codes'] = {};
       for (const c of CODE_COLUMNS) {
         const a = cols[c];
@@ -261,18 +257,10 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
         if (!to) throw new Error(`columnsBuilder.absorb: no column ${f}`);
         for (let i = 0; i < p.n; i++) to[n + i] = a[i];
       }
-      for (const [f, { joined, lengths }] of Object.entries(p.texts) as [Field, NonNullable<ColumnsPart['texts'][Field]>][]) {
+      for (const [f, packed] of Object.entries(p.texts) as [Field, PackedTexts][]) {
         const to = cols.texts[f];
         if (!to) throw new Error(`columnsBuilder.absorb: no column ${f}`);
-        let at = 0;
-        for (let i = 0; i < p.n; i++) {
-          const len = lengths[i];
-          if (len < 0) to[n + i] = null;
-          else {
-            to[n + i] = joined.slice(at, at + len);
-            at += len;
-          }
-        }
+        unpackTexts(packed, to, n);
       }
       for (const c of CODE_COLUMNS) {
         const a = p.codes[c];
