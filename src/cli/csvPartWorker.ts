@@ -21,7 +21,7 @@ if (port) {
       const { readLaterPart } = require('./csvParts') as typeof import('./csvParts');
       await readLaterPart(init, await go, post);
     } catch (e) {
-      post({ kind: 'failed', notUtf8: false, message: e instanceof Error ? e.message : String(e) });
+      post({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
     } finally {
       port.close();
     }

@@ -11,10 +11,9 @@
  * header's): the caller reads them again in one, which gives the same answer and the same
  * messages as ever.
  */
-import { startAnalysis, type AnalysisConfig, type Cell, type ColumnsPart, type Field } from '../domain';
-import { NotUtf8, streamCsv } from './csvStream';
+import { isSpace, startAnalysis, type AnalysisConfig, type Cell, type ColumnsPart, type Field } from '../domain';
+import { streamCsv } from './csvStream';
 import { TableFinder, type FoundPart, type TableSoFar } from './tableStream';
-import { isSpace } from '../domain';
 import { startWorker } from './worker';
 import type { LineCount } from './lineCount';
 
@@ -56,13 +55,12 @@ export interface PartGo {
   widths: Int32Array;
 }
 
-
 /** The worker's answers. */
 export type PartReply =
   | { kind: 'counted'; count: LineCount }
   | { kind: 'progress'; rows: number }
-  | { kind: 'done'; found: FoundPart; part: ColumnsPart; records: number; clean: boolean }
-  | { kind: 'failed'; notUtf8: boolean; message: string };
+  | { kind: 'done'; found: FoundPart; part: ColumnsPart; clean: boolean }
+  | { kind: 'failed'; message: string };
 
 type FinalReply = Extract<PartReply, { kind: 'done' | 'failed' }>;
 
@@ -114,9 +112,9 @@ export async function readLaterPart(init: PartInit, req: PartGo, post: (reply: P
     // The columns' bytes are handed over, not copied.
     const transfer: ArrayBuffer[] = [];
     for (const a of [...Object.values(part.numbers), ...Object.values(part.codes), ...Object.values(part.texts).map((t) => t?.lengths)]) if (a && a.buffer instanceof ArrayBuffer) transfer.push(a.buffer);
-    post({ kind: 'done', found, part, records: r, clean: format.clean }, transfer);
+    post({ kind: 'done', found, part, clean: format.clean }, transfer);
   } catch (e) {
-    post({ kind: 'failed', notUtf8: e instanceof NotUtf8, message: e instanceof Error ? e.message : String(e) });
+    post({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -149,8 +147,8 @@ export function startLaterPart(init: PartInit): LaterPart {
       else if (m.kind === 'progress') later.onProgress(m.rows);
       else end(m);
     });
-    worker.on('error', (e) => end({ kind: 'failed', notUtf8: false, message: e.message }));
-    worker.on('exit', () => end({ kind: 'failed', notUtf8: false, message: stopped ? 'stopped' : 'the worker ended without an answer' }));
+    worker.on('error', (e) => end({ kind: 'failed', message: e.message }));
+    worker.on('exit', () => end({ kind: 'failed', message: stopped ? 'stopped' : 'the worker ended without an answer' }));
   });
   const later: LaterPart = {
     counted,

@@ -11,7 +11,7 @@ import { CsvRecords, looksBinary, sniffDelimiter, type RecordSink, type TextEnco
 
 const CHUNK = 1 << 20;
 /** decodeText tries UTF-8 strictly first; a file that turns out not to be UTF-8 is read again as GB18030. */
-export class NotUtf8 extends Error {}
+class NotUtf8 extends Error {}
 
 interface Decoding {
   encoding: TextEncoding;

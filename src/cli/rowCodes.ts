@@ -38,10 +38,11 @@ export interface RowCodes {
 
 // Plain objects: a property read by a label is quicker than a Map lookup (a million rows).
 const indexOf = <T extends string>(list: readonly T[]) => Object.fromEntries(list.map((x, i) => [x, i])) as Record<T, number>;
-const QUADRANT_AT = indexOf(QUADRANTS);
-const STAGE_AT = indexOf(STAGES);
-const RISK_AT = indexOf(RISKS);
-const CHURN_AT = indexOf(CHURN_TYPES);
+/** Each label's index in QUADRANTS, STAGES, RISKS, CHURN_TYPES. */
+export const QUADRANT_AT = indexOf(QUADRANTS);
+export const STAGE_AT = indexOf(STAGES);
+export const RISK_AT = indexOf(RISKS);
+export const CHURN_AT = indexOf(CHURN_TYPES);
 
 /**
  * Where the coded rows begin, a whole block in: a worker working back from the last row meets this

@@ -73,13 +73,19 @@ async function recordBound(file: string, display: string): Promise<number> {
   }
 }
 
+/** Where a CSV is cut in two, and the worker that reads the part after the cut. */
+interface TwoParts {
+  cut: Cut;
+  later: LaterPart;
+}
+
 /**
  * For a CSV to be read in two parts (csvParts.ts): where it is cut and the worker, already
  * counting the line ends after the cut while this thread counts those before it, and the bound
  * of the records. Null to read it in one (small, no line end to cut at, or anything unexpected:
  * reading it in one says what).
  */
-async function planParts(abs: string, cutFrom: number): Promise<{ capacity: number; cut: Cut | null; later: LaterPart | null } | null> {
+async function planParts(abs: string, cutFrom: number): Promise<{ capacity: number; two: TwoParts | null } | null> {
   let size: number;
   let at: number | null;
   try {
@@ -104,9 +110,9 @@ async function planParts(abs: string, cutFrom: number): Promise<{ capacity: numb
     // A quote anywhere: a line end may be inside a field, the cut may not be a record's end.
     if (mine.quoted || theirs.quoted) {
       later.stop();
-      return { capacity, cut: null, later: null };
+      return { capacity, two: null };
     }
-    return { capacity, cut: { offset: at, records: mine.lineEnds, size }, later };
+    return { capacity, two: { cut: { offset: at, records: mine.lineEnds, size }, later } };
   } catch {
     later.stop();
     return null;
@@ -182,8 +188,7 @@ async function readInTwo(
   opts: StreamOptions,
   start: StartAnalysis,
   capacity: number,
-  cut: Cut,
-  second: LaterPart,
+  { cut, later: second }: TwoParts,
   analysis: PartAnalysis,
 ): Promise<{ a: Attempt; format: CsvFormat; widths: Int32Array } | null> {
   const widths = new Int32Array(new SharedArrayBuffer(4 * (capacity + 1)));
@@ -233,11 +238,11 @@ export async function analyzeCsv(
   const capacity = plan ? plan.capacity : await recordBound(abs, file);
   let format: CsvFormat | undefined;
   let range = opts.range;
-  let twoParts = plan?.cut && plan.later && opts.parts ? { cut: plan.cut, later: plan.later, analysis: opts.parts } : null;
+  let twoParts = plan?.two ?? null;
   for (;;) {
     let a: Attempt | null = null;
     let widths: Int32Array;
-    const two = twoParts && (await readInTwo(abs, file, opts, start, capacity, twoParts.cut, twoParts.later, twoParts.analysis));
+    const two = twoParts && opts.parts && (await readInTwo(abs, file, opts, start, capacity, twoParts, opts.parts));
     twoParts = null;
     if (two) ({ a, format, widths } = two);
     else {
@@ -268,7 +273,7 @@ export async function analyzeCsv(
       path: abs,
       display: file,
       kind: 'csv',
-      readInParts: two !== null,
+      readInParts: Boolean(two),
       sheetName: sheetNameFor(abs),
       range: tableRange,
       reread: async (out, afterChunk) => {

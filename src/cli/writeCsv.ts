@@ -4,10 +4,11 @@
  * line ends and RFC 4180 quoting. The rows are written as they come (csvWriter is a TableSink):
  * the input's rows are read a second time rather than held.
  */
-import { CHURN_TYPES, isSpace, labels, outputCellMaker, QUADRANTS, RISKS, STAGES, outputCellMakerOf, outputColumns, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
+import { isSpace, labels, outputCellMaker, outputCellMakerOf, outputColumns, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
 import type { CellRange } from './range';
 import type { ByteRecordSink } from './csvBytes';
 import { Tails, TAILS_FROM_ROWS } from './csvTails';
+import { CHURN_AT, QUADRANT_AT, RISK_AT, STAGE_AT } from './rowCodes';
 import type { RecordSink } from './readCsv';
 import type { Sink } from './sink';
 import { outputColumnsAt, type TableSink } from './tableStream';
@@ -107,17 +108,6 @@ export class ByteOut {
     let p = this.pos;
     b[p++] = 44;
     for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
-    this.pos = p;
-  }
-
-  /** ',' then the bytes [start, end) of `src` (ASCII digits made elsewhere, see csvDigits.ts). */
-  commaBytes(src: Uint8Array, start: number, end: number): void {
-    const n = end - start;
-    if (this.pos + n + 1 > OUT_BYTES) this.cut();
-    const b = this.buf;
-    let p = this.pos;
-    b[p++] = 44;
-    for (let i = start; i < end; i++) b[p++] = src[i];
     this.pos = p;
   }
 
@@ -257,13 +247,6 @@ export function tailWriter(columns: readonly labels.OutputColumn[], locale: Loca
     out.put(seg[1]);
   };
 }
-
-// Plain objects: a property read by a label is quicker than a Map lookup (a million rows).
-const indexOf = <T extends string>(list: readonly T[]) => Object.fromEntries(list.map((x, i) => [x, i])) as Record<T, number>;
-const QUADRANT_AT = indexOf(QUADRANTS);
-const STAGE_AT = indexOf(STAGES);
-const RISK_AT = indexOf(RISKS);
-const CHURN_AT = indexOf(CHURN_TYPES);
 
 /**
  * A sink for the table's rows that writes each as a CSV line with its output cells; `out` takes

@@ -57,7 +57,10 @@ export async function writeJson(
         await out.drainTo(sink);
         await sink.write(theirs);
       } else {
-        for (let k = i; k < end; k += SMALL) out.text(k === i ? rowsText(rows.slice(k, Math.min(k + SMALL, end))) : `,\n${rowsText(rows.slice(k, Math.min(k + SMALL, end)))}`);
+        for (let k = i; k < end; k += SMALL) {
+          if (k > i) out.text(',\n');
+          out.text(rowsText(rows.slice(k, Math.min(k + SMALL, end))));
+        }
       }
       if (b + 1 < blocks) out.text(',\n');
       await out.drainTo(sink);
