@@ -15,7 +15,7 @@ import { formatRange, type CellRange } from './range';
 import type { RecordSink } from './readCsv';
 import { readBytes, sheetNameFor, type InputTable } from './readInput';
 import { TableFinder, type FoundPart, type FoundTable, type TableSink } from './tableStream';
-import { countRows, openBook, scanSheet, Unsupported, type SheetInfo, type XlsxBook } from './xlsxStream';
+import { countRows, dimensionRows, openBook, scanSheet, Unsupported, type SheetInfo, type XlsxBook } from './xlsxStream';
 
 /** What startAnalysis needs besides the header and the row count. */
 export type StartAnalysis = (header: readonly Cell[], capacity: number) => AnalysisRun;
@@ -299,6 +299,9 @@ export async function analyzeCsv(
   }
 }
 
+/** A sheet with more rows than its dimension said. */
+class MoreRows extends Error {}
+
 /**
  * Reads an .xlsx into the analysis `start` makes (the sheet chosen as readInput chooses it), or
  * null when the streaming reader leaves the file to exceljs (see xlsxStream.ts).
@@ -327,11 +330,26 @@ export async function analyzeXlsx(
   }
   try {
     for (const ws of candidates) {
-      const capacity = await countRows(book, ws.part);
+      // The sheet's dimension bounds its rows, as a rule; a sheet with more rows than that is
+      // read again with its rows counted.
+      const hint = await dimensionRows(book, ws.part);
+      let capacity = hint ?? (await countRows(book, ws.part));
       let range = opts.range;
       for (;;) {
         const a = attempt(range, null, capacity, start, opts.onRow);
-        await scanSheet(book, ws.part, { row: (r, cells) => a.row(r, cells) });
+        let rows = 0;
+        try {
+          await scanSheet(book, ws.part, {
+            row: (r, cells) => {
+              if (++rows > capacity) throw new MoreRows();
+              a.row(r, cells);
+            },
+          });
+        } catch (e) {
+          if (!(e instanceof MoreRows)) throw e;
+          capacity = await countRows(book, ws.part);
+          continue;
+        }
         const found = a.end();
         if (!a.anyData()) {
           if (opts.sheet === undefined) break;

@@ -16,7 +16,7 @@
  */
 import JSZip from 'jszip';
 import type { Cell } from '../domain';
-import { partStream, partText } from '../xlsx/zipEntry';
+import { partSize, partStream, partText } from '../xlsx/zipEntry';
 
 /** The reason this reader leaves a file to exceljs. */
 export class Unsupported extends Error {}
@@ -371,4 +371,38 @@ export async function countRows(book: XlsxBook, part: string): Promise<number> {
     helper.resume();
   });
   return count + 1;
+}
+
+// The fewest bytes a row with content takes in a sheet part: <row><c><v>1</v></c></row>.
+const MIN_ROW_BYTES = 26;
+
+/**
+ * The last row of the sheet's <dimension> (the used range Excel and exceljs write before the
+ * rows), read from the part's first bytes: a bound of its rows with content that saves
+ * countRows' pass through the whole part. Null when there is none, or when the part is too small
+ * to hold that many rows with content (a dimension grown by formatting, not data).
+ */
+export async function dimensionRows(book: XlsxBook, part: string): Promise<number | null> {
+  const file = book.zip.file(part);
+  if (!file) throw new Unsupported(`no ${part}`);
+  const size = partSize(file);
+  if (size === null) return null;
+  const decoder = new TextDecoder('utf-8');
+  let head = '';
+  const stream = partStream(file);
+  try {
+    for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+      head += decoder.decode(chunk, { stream: true });
+      if (head.indexOf('<sheetData') !== -1 || head.length > 1 << 20) break;
+    }
+  } catch {
+    return null; // scanSheet says what is wrong with the part
+  } finally {
+    stream.destroy();
+  }
+  const data = head.indexOf('<sheetData');
+  const m = /<(?:\w+:)?dimension\b[^>]*\bref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"/.exec(data === -1 ? head : head.slice(0, data));
+  if (!m) return null;
+  const rows = Number(m[1]);
+  return rows >= 1 && rows <= 1048576 && rows * MIN_ROW_BYTES <= size ? rows : null;
 }

@@ -12,6 +12,7 @@ import type JSZip from 'jszip';
 /** What JSZip keeps of a part read from a file (lib/compressedObject.js; not in its typings). */
 interface CompressedObject {
   compressedContent?: unknown;
+  uncompressedSize?: unknown;
   compression?: { magic?: string } | null;
 }
 
@@ -24,6 +25,12 @@ function rawOf(file: JSZip.JSZipObject): { bytes: Uint8Array; deflated: boolean 
   const magic = data?.compression?.magic;
   if (!(bytes instanceof Uint8Array) || (magic !== DEFLATE && magic !== STORED)) return null;
   return { bytes, deflated: magic === DEFLATE };
+}
+
+/** The part's inflated size as the zip's directory gives it, or null when JSZip does not keep it. */
+export function partSize(file: JSZip.JSZipObject): number | null {
+  const size = (file as unknown as { _data?: CompressedObject })._data?.uncompressedSize;
+  return typeof size === 'number' && size >= 0 ? size : null;
 }
 
 /** The part's inflated bytes as a stream (Buffers). */

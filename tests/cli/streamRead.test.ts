@@ -14,7 +14,7 @@ import { readInput, withoutOutputColumns } from '../../src/cli/readInput';
 import { readUsed } from '../../src/cli/readXlsx';
 import { analyzeCsv, analyzeXlsx, tableOf, type StartAnalysis } from '../../src/cli/streamInput';
 import { TableFinder } from '../../src/cli/tableStream';
-import { openBook, scanSheet } from '../../src/cli/xlsxStream';
+import { dimensionRows, openBook, scanSheet } from '../../src/cli/xlsxStream';
 import { ByteRecords } from '../../src/cli/csvBytes';
 import { ByteOut, copyRecords, csvWriter, tailWriter } from '../../src/cli/writeCsv';
 import { Tails } from '../../src/cli/csvTails';
@@ -547,6 +547,33 @@ describe('an .xlsx read as a stream', () => {
       expect(rows.map((r) => (r.length ? r : new Array<Cell>(width).fill(null)))).toEqual(used?.grid);
     });
   }
+
+  it("takes the rows' bound from the sheet's dimension, and reads a sheet with more rows than it says, or none", async () => {
+    await kindsWorkbook(f('kinds.xlsx'), false);
+    const whole = await wholeFile('kinds.xlsx');
+    const bytes = readFileSync(f('kinds.xlsx'));
+    const book = await openBook(bytes);
+    const part = book.sheets[2].part;
+    const sheet = await book.zip.file(part)!.async('string');
+    const bottom = Number(/<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(sheet)?.[1]);
+    expect(bottom).toBeGreaterThan(300);
+    expect(await dimensionRows(book, part)).toBe(bottom);
+    for (const [name, dimension] of [
+      ['short-dimension.xlsx', '<dimension ref="A1:G5"/>'],
+      ['no-dimension.xlsx', ''],
+      ['huge-dimension.xlsx', '<dimension ref="A1:G1048576"/>'],
+    ] as const) {
+      const zip = await JSZip.loadAsync(bytes);
+      zip.file(part, sheet.replace(/<dimension [^>]*\/>/, dimension));
+      writeFileSync(f(name), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+      const changed = await openBook(readFileSync(f(name)));
+      // A dimension the part is too small to fill is no bound to trust (the rows are counted).
+      expect(await dimensionRows(changed, part)).toBe(name === 'short-dimension.xlsx' ? 5 : null);
+      const s = await streamed(name);
+      expect(s?.range).toEqual(whole.range);
+      expect(s?.result).toEqual(whole.result);
+    }
+  });
 
   it('leaves a workbook with merged cells or hyperlinks to exceljs', async () => {
     const wb = new ExcelJS.Workbook();
