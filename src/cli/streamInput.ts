@@ -15,7 +15,7 @@ import { formatRange, type CellRange } from './range';
 import type { RecordSink } from './readCsv';
 import { readBytes, sheetNameFor, type InputTable } from './readInput';
 import { TableFinder, type FoundPart, type FoundTable, type TableSink } from './tableStream';
-import { countRows, dimensionRows, openBook, scanSheet, Unsupported, type SheetInfo, type XlsxBook } from './xlsxStream';
+import { countRows, rowBound, openBook, scanSheet, Unsupported, type SheetInfo, type XlsxBook } from './xlsxStream';
 
 /** What startAnalysis needs besides the header and the row count. */
 export type StartAnalysis = (header: readonly Cell[], capacity: number) => AnalysisRun;
@@ -330,9 +330,9 @@ export async function analyzeXlsx(
   }
   try {
     for (const ws of candidates) {
-      // The sheet's dimension bounds its rows, as a rule; a sheet with more rows than that is
-      // read again with its rows counted.
-      const hint = await dimensionRows(book, ws.part);
+      // The sheet's dimension (or size) bounds its rows, as a rule; a sheet with more rows than
+      // that is read again with its rows counted.
+      const hint = await rowBound(book, ws.part);
       let capacity = hint ?? (await countRows(book, ws.part));
       let range = opts.range;
       for (;;) {

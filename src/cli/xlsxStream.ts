@@ -166,7 +166,6 @@ const excelDate = (v: number, date1904: boolean) => new Date(Math.round((v - 255
 function cellOf(tag: string, body: string, book: XlsxBook): Cell {
   const t = attr(tag, 't');
   const s = attr(tag, 's');
-  const date = s !== undefined && book.dateStyle[Number(s)] === 1;
   let v: string | undefined;
   const vAt = body.indexOf('<v');
   if (vAt !== -1) {
@@ -177,7 +176,11 @@ function cellOf(tag: string, body: string, book: XlsxBook): Cell {
     const is = body.indexOf('<is');
     if (is !== -1) v = itemText(body.slice(is, body.indexOf('</is>', is)));
   }
-  const formula = body.indexOf('<f') !== -1;
+  return valueOf(t, s !== undefined && book.dateStyle[Number(s)] === 1, v, body.indexOf('<f') !== -1, book);
+}
+
+/** A cell's value from its type `t`, whether its style is a date format, its <v> text and whether it has a formula. */
+function valueOf(t: string | undefined, date: boolean, v: string | undefined, formula: boolean, book: XlsxBook): Cell {
   if (v === '' || v === undefined) {
     // exceljs keeps no value for an empty <v> (nor a formula result).
     return null;
@@ -207,6 +210,128 @@ function cellOf(tag: string, body: string, book: XlsxBook): Cell {
     default:
       throw new Unsupported(`cell type ${t}`);
   }
+}
+
+/** What plainCell read: the cell's column and value. */
+let plainCol = 0;
+let plainValue: Cell = null;
+
+/**
+ * The common forms of a cell, read in one walk over its characters (no indexOf, no string but
+ * the value's): `<c r="B2" s="3" t="s"><v>12</v></c>` with any of r, s and t in any order, or
+ * the same empty (`/>`, `></c>`, `<v></v>`). Returns where the cell ends (its value in plainCol
+ * and plainValue, as cellOf reads it), or -1 for anything else (another attribute, a formula, an
+ * inline string, an entity, the text's end), which the general path reads.
+ */
+function plainCell(text: string, lt: number, lastCol: number, book: XlsxBook): number {
+  const end = text.length;
+  let j = lt + 2;
+  let col = -1;
+  let style = -1;
+  let tFrom = -1;
+  let tTo = -1;
+  for (;;) {
+    if (j >= end) return -1;
+    let c = text.charCodeAt(j);
+    if (c === 62 /* > */) {
+      j++;
+      break;
+    }
+    if (c === 47 /* / */) {
+      if (text.charCodeAt(j + 1) !== 62) return -1;
+      plainCol = col === -1 ? lastCol + 1 : col;
+      plainValue = null;
+      return j + 2;
+    }
+    if (c !== 32) return -1;
+    const name = text.charCodeAt(j + 1);
+    if (text.charCodeAt(j + 2) !== 61 || text.charCodeAt(j + 3) !== 34) return -1;
+    j += 4;
+    const from = j;
+    if (name === 114 /* r */) {
+      if (col !== -1) return -1;
+      col = 0;
+      let digits = false;
+      for (; j < end && (c = text.charCodeAt(j)) !== 34; j++) {
+        if (c >= 65 && c <= 90 && !digits) col = col * 26 + c - 64;
+        else if (c >= 48 && c <= 57) digits = true;
+        else return -1;
+      }
+      if (j === from) col = -1; // r="": as no reference
+    } else if (name === 115 /* s */) {
+      if (style !== -1) return -1;
+      style = 0;
+      for (; j < end && (c = text.charCodeAt(j)) !== 34; j++) {
+        if (c < 48 || c > 57) return -1;
+        style = style * 10 + c - 48;
+      }
+      if (j === from) return -1;
+    } else if (name === 116 /* t */) {
+      if (tFrom !== -1) return -1;
+      for (; j < end && (c = text.charCodeAt(j)) !== 34; j++) if (c === 38) return -1;
+      tFrom = from;
+      tTo = j;
+    } else return -1;
+    if (j >= end) return -1;
+    j++; // the closing quote
+  }
+  // The body: nothing, or <v>…</v>; then </c>.
+  let vFrom = -1;
+  let vTo = -1;
+  if (text.charCodeAt(j) === 60 && text.charCodeAt(j + 1) === 118 && text.charCodeAt(j + 2) === 62) {
+    j += 3;
+    vFrom = j;
+    for (; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 60) break;
+      if (c === 38) return -1;
+    }
+    vTo = j;
+    if (j + 4 > end || text.charCodeAt(j + 1) !== 47 || text.charCodeAt(j + 2) !== 118 || text.charCodeAt(j + 3) !== 62) return -1;
+    j += 4;
+  }
+  if (j + 4 > end || text.charCodeAt(j) !== 60 || text.charCodeAt(j + 1) !== 47 || text.charCodeAt(j + 2) !== 99 || text.charCodeAt(j + 3) !== 62) return -1;
+  plainCol = col === -1 ? lastCol + 1 : col;
+  if (vFrom === vTo) {
+    plainValue = null;
+    return j + 4;
+  }
+  const date = style !== -1 && book.dateStyle[style] === 1;
+  const tLen = tTo - tFrom;
+  if (tFrom === -1 || (tLen === 1 && text.charCodeAt(tFrom) === 110) /* n */) {
+    plainValue = date ? excelDate(numberAt(text, vFrom, vTo), book.date1904) : numberAt(text, vFrom, vTo);
+  } else if (tLen === 1 && text.charCodeAt(tFrom) === 115 /* s */) {
+    let index = 0;
+    for (let k = vFrom; k < vTo; k++) {
+      const d = text.charCodeAt(k) - 48;
+      if (d < 0 || d > 9 || k - vFrom > 9) return -1;
+      index = index * 10 + d;
+    }
+    const str = book.strings[index];
+    plainValue = str === undefined ? null : str;
+  } else {
+    const t = text.slice(tFrom, tTo);
+    if (t === 'inlineStr') return -1;
+    plainValue = valueOf(t, date, text.slice(vFrom, vTo), false, book);
+  }
+  return j + 4;
+}
+
+/** parseFloat of text[from..to): a plain integer of up to 15 digits read in place, else parseFloat. */
+function numberAt(text: string, from: number, to: number): number {
+  let k = from;
+  const negative = text.charCodeAt(k) === 45;
+  if (negative) k++;
+  if (to - k >= 1 && to - k <= 15) {
+    let n = 0;
+    for (; k < to; k++) {
+      const d = text.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    if (k === to) return negative ? -n : n;
+  }
+  return parseFloat(text.slice(from, to));
 }
 
 export interface SheetScan {
@@ -253,8 +378,17 @@ export async function scanSheet(book: XlsxBook, part: string, scan: SheetScan): 
       i = open + 1;
     }
     for (;;) {
-      const lt = text.indexOf('<', i);
+      const lt = text.charCodeAt(i) === 60 ? i : text.indexOf('<', i);
       if (lt === -1) return '';
+      if (text.charCodeAt(lt + 1) === 99 && text.charCodeAt(lt + 2) === 32) {
+        const after = plainCell(text, lt, lastCol, book);
+        if (after !== -1) {
+          lastCol = plainCol;
+          if (plainValue !== null) (cells ??= [])[plainCol - 1] = plainValue;
+          i = after;
+          continue;
+        }
+      }
       const gt = text.indexOf('>', lt);
       if (gt === -1) return text.slice(lt);
       const c1 = text.charCodeAt(lt + 1);
@@ -375,18 +509,21 @@ export async function countRows(book: XlsxBook, part: string): Promise<number> {
 
 // The fewest bytes a row with content takes in a sheet part: <row><c><v>1</v></c></row>.
 const MIN_ROW_BYTES = 26;
+const MAX_ROWS = 1048576;
 
 /**
- * The last row of the sheet's <dimension> (the used range Excel and exceljs write before the
- * rows), read from the part's first bytes: a bound of its rows with content that saves
- * countRows' pass through the whole part. Null when there is none, or when the part is too small
- * to hold that many rows with content (a dimension grown by formatting, not data).
+ * A bound of the sheet's rows with content, without countRows' pass through the whole part: the
+ * last row of its <dimension> (the used range Excel writes before the rows), read from the part's
+ * first bytes; else (a dimension grown by formatting, or none, as exceljs's streaming writer
+ * leaves it) as many rows as the part's inflated size could hold. Null when JSZip does not give
+ * the size. The columns are made this long, then cut to the rows read.
  */
-export async function dimensionRows(book: XlsxBook, part: string): Promise<number | null> {
+export async function rowBound(book: XlsxBook, part: string): Promise<number | null> {
   const file = book.zip.file(part);
   if (!file) throw new Unsupported(`no ${part}`);
   const size = partSize(file);
   if (size === null) return null;
+  const bySize = Math.max(1, Math.min(MAX_ROWS, Math.floor(size / MIN_ROW_BYTES)));
   const decoder = new TextDecoder('utf-8');
   let head = '';
   const stream = partStream(file);
@@ -402,7 +539,6 @@ export async function dimensionRows(book: XlsxBook, part: string): Promise<numbe
   }
   const data = head.indexOf('<sheetData');
   const m = /<(?:\w+:)?dimension\b[^>]*\bref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"/.exec(data === -1 ? head : head.slice(0, data));
-  if (!m) return null;
-  const rows = Number(m[1]);
-  return rows >= 1 && rows <= 1048576 && rows * MIN_ROW_BYTES <= size ? rows : null;
+  const rows = m ? Number(m[1]) : 0;
+  return rows >= 1 && rows <= bySize ? rows : bySize;
 }

@@ -14,7 +14,7 @@ import { readInput, withoutOutputColumns } from '../../src/cli/readInput';
 import { readUsed } from '../../src/cli/readXlsx';
 import { analyzeCsv, analyzeXlsx, tableOf, type StartAnalysis } from '../../src/cli/streamInput';
 import { TableFinder } from '../../src/cli/tableStream';
-import { dimensionRows, openBook, scanSheet } from '../../src/cli/xlsxStream';
+import { openBook, rowBound, scanSheet } from '../../src/cli/xlsxStream';
 import { ByteRecords } from '../../src/cli/csvBytes';
 import { ByteOut, copyRecords, csvWriter, tailWriter } from '../../src/cli/writeCsv';
 import { Tails } from '../../src/cli/csvTails';
@@ -548,7 +548,53 @@ describe('an .xlsx read as a stream', () => {
     });
   }
 
-  it("takes the rows' bound from the sheet's dimension, and reads a sheet with more rows than it says, or none", async () => {
+  it("reads every form of cell as exceljs does, across the inflated part's chunks", async () => {
+    await kindsWorkbook(f('kinds.xlsx'), false);
+    const book = await openBook(readFileSync(f('kinds.xlsx')));
+    const part = book.sheets[2].part;
+    const date = book.dateStyle.indexOf(1);
+    const plain = book.dateStyle.indexOf(0);
+    expect(date).toBeGreaterThan(-1);
+    const cells = (r: number) =>
+      [
+        `<c r="A${r}" t="s"><v>${r % book.strings.length}</v></c>`,
+        `<c s="${date}" r="B${r}"><v>${43000 + r}</v></c>`, // s before r, a date
+        `<c r="C${r}" t="n" s="${plain}"><v>-${r}</v></c>`,
+        `<c r="D${r}"><v>${['1234567890123456', '1.5E-3', '0.1', '-0', '007', '12345678901234567890'][r % 6]}</v></c>`,
+        `<c r="E${r}" t="b"><v>${r % 2}</v></c>`,
+        `<c r="F${r}" t="e"><v>#N/A</v></c>`,
+        `<c r="G${r}"/><c r="H${r}"></c><c r="I${r}"><v></v></c>`,
+        `<c r="J${r}" t="str"><f>A1</f><v>x${r}</v></c>`, // a formula's text result
+        `<c r="K${r}"><f>1+1</f><v>2</v></c>`,
+        `<c r="L${r}" t="inlineStr"><is><t>in&amp;line ${r}</t></is></c>`,
+        `<c r="M${r}" s="${plain}" cm="1"><v>5</v></c>`, // another attribute
+        `<c r="N${r}" t="s"><v> 3</v></c>`,
+        `<c r="O${r}" s="${date}"><v>45000.5</v></c>`,
+        `<c r="P${r}" t="e"><v>#DIV/0!</v></c>`,
+      ].join('');
+    const rows: string[] = [];
+    for (let r = 1; r <= 3000; r++) rows.push(`<row r="${r}" spans="1:16">${cells(r)}</row>`);
+    const sheetXml = (await book.zip.file(part)!.async('string')).replace(/<sheetData>[\s\S]*<\/sheetData>|<sheetData\/>/, `<sheetData>${rows.join('')}</sheetData>`);
+    expect(sheetXml.length).toBeGreaterThan(4 << 16); // several chunks of the inflated part
+    const zip = await JSZip.loadAsync(readFileSync(f('kinds.xlsx')));
+    zip.file(part, sheetXml.replace(/<dimension [^>]*\/>/, '<dimension ref="A1:P3000"/>').replace(/<mergeCells[\s\S]*?<\/mergeCells>/, ''));
+    writeFileSync(f('forms.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(f('forms.xlsx'));
+    const used = readUsed(wb.getWorksheet('客户')!);
+    const changed = await openBook(readFileSync(f('forms.xlsx')));
+    const got: Cell[][] = [];
+    const finder = new TableFinder({ header: (h) => got.push(h.slice()), rows: (b, n) => b.slice(0, n).forEach((r) => got.push(r.slice())) }, used?.range, null);
+    await scanSheet(changed, part, { row: (r, c) => finder.row(r, c) });
+    finder.end();
+    expect(got).toHaveLength(3000);
+    expect(got).toEqual(used?.grid);
+    expect(got[4][1]).toBeInstanceOf(Date);
+    expect(got[6][3]).toBe(1.5e-3);
+  });
+
+  it("takes the rows' bound from the sheet's dimension or size, and reads a sheet with more rows than its dimension says", async () => {
     await kindsWorkbook(f('kinds.xlsx'), false);
     const whole = await wholeFile('kinds.xlsx');
     const bytes = readFileSync(f('kinds.xlsx'));
@@ -557,7 +603,7 @@ describe('an .xlsx read as a stream', () => {
     const sheet = await book.zip.file(part)!.async('string');
     const bottom = Number(/<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(sheet)?.[1]);
     expect(bottom).toBeGreaterThan(300);
-    expect(await dimensionRows(book, part)).toBe(bottom);
+    expect(await rowBound(book, part)).toBe(bottom);
     for (const [name, dimension] of [
       ['short-dimension.xlsx', '<dimension ref="A1:G5"/>'],
       ['no-dimension.xlsx', ''],
@@ -567,8 +613,10 @@ describe('an .xlsx read as a stream', () => {
       zip.file(part, sheet.replace(/<dimension [^>]*\/>/, dimension));
       writeFileSync(f(name), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
       const changed = await openBook(readFileSync(f(name)));
-      // A dimension the part is too small to fill is no bound to trust (the rows are counted).
-      expect(await dimensionRows(changed, part)).toBe(name === 'short-dimension.xlsx' ? 5 : null);
+      // A dimension the part is too small to fill, or none: the rows the part's size could hold.
+      const bySize = Math.floor((await changed.zip.file(part)!.async('uint8array')).length / 26);
+      expect(bySize).toBeGreaterThan(bottom);
+      expect(await rowBound(changed, part)).toBe(name === 'short-dimension.xlsx' ? 5 : bySize);
       const s = await streamed(name);
       expect(s?.range).toEqual(whole.range);
       expect(s?.result).toEqual(whole.result);
