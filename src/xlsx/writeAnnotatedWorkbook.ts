@@ -37,6 +37,7 @@ import { sheetPatchStream, type SheetPatch } from './sheetPatcher';
 import { summaryXml, tablePackage } from './sheetXml';
 import { addStyles, MINIMAL_STYLES, type AddedStyles } from './styles';
 import { summarySheet, type SummaryExtra } from './summarySheet';
+import { useNativeCrc32 } from './nativeCrc';
 import { partStream } from './zipEntry';
 import { SUMMARY_SHEET_NAME } from './summaryTexts';
 
@@ -325,6 +326,7 @@ async function writePackage(zip: JSZip, outPath: string, sheetPart: string, patc
   // Deflate level 1: measured on a 200,000-row workbook (npm run bench e2e), level 6 spent about
   // 8 of 20 s with the writer waiting on the compressor; level 1 makes the file about a quarter
   // larger (57 MB against 45 MB) and Excel re-compresses it when it is saved again.
+  useNativeCrc32();
   const archive = archiver('zip', { zlib: { level: 1 } });
   const out = createWriteStream(tmp);
   let fail: (e: unknown) => void = () => undefined;
