@@ -4,6 +4,7 @@
  * from exceljs, whose XML is regular, and untouched parts keep their bytes.
  */
 import type JSZip from 'jszip';
+import { partText } from './zipEntry';
 
 export function unescapeXml(s: string): string {
   return s
@@ -78,7 +79,7 @@ export function freePart(zip: JSZip, folder: string, stem: string): string {
 export async function text(zip: JSZip, part: string): Promise<string> {
   const f = zip.file(part);
   if (!f) throw new Error(`The workbook package has no ${part}`);
-  return f.async('string');
+  return partText(f);
 }
 
 export function addOverride(contentTypes: string, part: string, type: string): string {
