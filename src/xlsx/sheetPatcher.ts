@@ -328,6 +328,8 @@ export function sheetPatchStream(patch: SheetPatch): Transform {
   const patcher = new SheetPatcher(patch);
   const decoder = new StringDecoder('utf8');
   return new Transform({
+    // Up to 1 MB of the patched sheet waits for the compressor, so this thread need not wait for it.
+    highWaterMark: 1 << 20,
     transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
       try {
         const out = patcher.push(decoder.write(chunk));
