@@ -83,6 +83,9 @@ export function excelSerial(d: Date): number {
   return (Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()) - Date.UTC(1899, 11, 30)) / 86_400_000;
 }
 
+/** Column letters by column number, made once each (a big sheet writes the same few a million times). */
+const LETTERS: string[] = [];
+
 /**
  * One cell (`<c>`), or '' for an empty one without a style. Texts go to the shared string table;
  * `style` is an index into cellXfs (0 or undefined: none). A date without a style of its own
@@ -97,7 +100,7 @@ export function cellXml(
   style?: number,
   dateStyle?: number,
 ): string {
-  const ref = `${columnLetters(col)}${row}`;
+  const ref = (LETTERS[col] ??= columnLetters(col)) + row;
   const s = style ? ` s="${style}"` : '';
   const c = `${prefix}c`;
   const v = `${prefix}v`;
