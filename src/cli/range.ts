@@ -8,7 +8,8 @@ export interface CellRange {
   right: number;
 }
 
-const MAX_ROW = 1048576;
+/** Excel's last row. */
+export const MAX_ROW = 1048576;
 const MAX_COL = 16384; // XFD
 
 const RANGE = /^(?:(?:'((?:[^']|'')+)'|([^!']+))!)?\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;

@@ -17,6 +17,7 @@
 import JSZip from 'jszip';
 import type { Cell } from '../domain';
 import { partSize, partStream, partText } from '../xlsx/zipEntry';
+import { MAX_ROW, parseRange } from './range';
 
 /** The reason this reader leaves a file to exceljs. */
 export class Unsupported extends Error {}
@@ -509,7 +510,6 @@ export async function countRows(book: XlsxBook, part: string): Promise<number> {
 
 // The fewest bytes a row with content takes in a sheet part: <row><c><v>1</v></c></row>.
 const MIN_ROW_BYTES = 26;
-const MAX_ROWS = 1048576;
 
 /**
  * A bound of the sheet's rows with content, without countRows' pass through the whole part: the
@@ -523,7 +523,7 @@ export async function rowBound(book: XlsxBook, part: string): Promise<number | n
   if (!file) throw new Unsupported(`no ${part}`);
   const size = partSize(file);
   if (size === null) return null;
-  const bySize = Math.max(1, Math.min(MAX_ROWS, Math.floor(size / MIN_ROW_BYTES)));
+  const bySize = Math.max(1, Math.min(MAX_ROW, Math.floor(size / MIN_ROW_BYTES)));
   const decoder = new TextDecoder('utf-8');
   let head = '';
   const stream = partStream(file);
@@ -538,7 +538,8 @@ export async function rowBound(book: XlsxBook, part: string): Promise<number | n
     stream.destroy();
   }
   const data = head.indexOf('<sheetData');
-  const m = /<(?:\w+:)?dimension\b[^>]*\bref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"/.exec(data === -1 ? head : head.slice(0, data));
-  const rows = m ? Number(m[1]) : 0;
+  // The ref is a range (A1:R2001) or one cell (A1), read as --range reads a range.
+  const ref = /<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"/.exec(data === -1 ? head : head.slice(0, data))?.[1] ?? '';
+  const rows = parseRange(ref.includes(':') ? ref : `${ref}:${ref}`)?.range.bottom ?? 0;
   return rows >= 1 && rows <= bySize ? rows : bySize;
 }

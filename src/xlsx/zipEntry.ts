@@ -1,7 +1,7 @@
 /**
  * A package part's bytes through Node's native zlib instead of JSZip's JavaScript inflate (pako):
- * a large sheet part is inflated two or three times in an .xlsx run (rows counted, read, patched)
- * and pako cost several times what zlib does. JSZip still reads the zip directory; a part it
+ * a large sheet part is inflated two or three times in an .xlsx run (read, patched, and its rows
+ * counted when its dimension says too few), and pako cost several times what zlib does. JSZip still reads the zip directory; a part it
  * loaded from the file keeps its raw deflate data (CompressedObject), which is handed to zlib.
  * A part added or changed in memory, or stored with another method, goes through JSZip as before.
  */
