@@ -198,8 +198,11 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
         await emitText(format, input, result, locale, target, io, onRow, reusedFrom, oneThread);
       }
       progress.end();
-      previous = previousFromResult(result, path.basename(file));
-      previousCuts = { share: result.cuts.share.value, loyalty: result.cuts.loyalty.value };
+      // This month is the next file's last period (a batch); the last file has no next.
+      if (i + 1 < args.files.length) {
+        previous = previousFromResult(result, path.basename(file));
+        previousCuts = { share: result.cuts.share.value, loyalty: result.cuts.loyalty.value };
+      }
     }
   } finally {
     progress.end();

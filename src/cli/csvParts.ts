@@ -11,8 +11,8 @@
  * header's): the caller reads them again in one, which gives the same answer and the same
  * messages as ever.
  */
-import { isSpace, startAnalysis, type AnalysisConfig, type Cell, type ColumnsPart, type Field } from '../domain';
-import { streamCsv } from './csvStream';
+import { cellKinds, startAnalysis, type AnalysisConfig, type Cell, type CellKind, type ColumnsPart, type Field } from '../domain';
+import { streamTyped, TypedRecords } from './csvTyped';
 import { TableFinder, type FoundPart, type TableSoFar } from './tableStream';
 import { startWorker } from './worker';
 import type { LineCount } from './lineCount';
@@ -64,21 +64,9 @@ export type PartReply =
 
 type FinalReply = Extract<PartReply, { kind: 'done' | 'failed' }>;
 
-/**
- * The number of fields when none begins or ends with a space (csvField would quote it), else -1
- * (see StreamedInput.plainWidths). Only a control, a space or a character from U+0080 can be one.
- */
-export function plainWidth(fields: readonly string[]): number {
-  for (let k = 0; k < fields.length; k++) {
-    const s = fields[k];
-    const n = s.length;
-    if (n === 0) continue;
-    const a = s.charCodeAt(0);
-    if ((a <= 32 || a >= 0x80) && isSpace(a)) return -1;
-    const z = s.charCodeAt(n - 1);
-    if ((z <= 32 || z >= 0x80) && isSpace(z)) return -1;
-  }
-  return fields.length;
+/** The kinds of a record's columns, for a header from record column `from` whose columns have `kinds`. */
+export function recordKinds(from: number, kinds: CellKind[]): CellKind[] {
+  return [...new Array<CellKind>(from).fill('unread'), ...kinds];
 }
 
 /**
@@ -102,10 +90,17 @@ export async function readLaterPart(init: PartInit, req: PartGo, post: (reply: P
     const widths = req.widths;
     let r = req.soFar.lastRow;
     let n = 0;
-    const format = await streamCsv(init.file, init.display, { start: init.start, end: init.end, delimiter: req.delimiter }, () => (fields) => {
-      widths[++r] = plainWidth(fields);
-      finder.row(r, fields);
-      if ((++n & 65535) === 0) post({ kind: 'progress', rows: n });
+    const kinds = recordKinds(req.soFar.from, cellKinds(run.mapping, req.header.length));
+    const format = await streamTyped(init.file, init.display, { start: init.start, end: init.end, delimiter: req.delimiter }, (d) => {
+      const typed = new TypedRecords(d.charCodeAt(0), {
+        row(cells, width) {
+          widths[++r] = width;
+          finder.row(r, cells);
+          if ((++n & 65535) === 0) post({ kind: 'progress', rows: n });
+        },
+      });
+      typed.setKinds(kinds);
+      return typed;
     });
     const found = finder.partEnd();
     const part = run.part();

@@ -11,7 +11,7 @@
 import type { labels, Locale, RowResult } from '../domain';
 import { encodeRows, laterFrom, rowDecoder, transferables, type RowCodes } from './rowCodes';
 import { meetingControl, MeetingWorker, workBack } from './worker';
-import { tailWriter, type TailOut } from './writeCsv';
+import { commaInt, tailWriter, type TailOut } from './writeCsv';
 
 /** Rows from which a worker is worth starting. */
 export const TAILS_FROM_ROWS = 50_000;
@@ -46,6 +46,11 @@ class SharedOut implements TailOut {
     let p = this.pos;
     for (let i = 0; i < n; i++) b[p++] = src[i];
     this.pos = p;
+  }
+
+  commaInt(v: number): void {
+    if (this.pos + 18 > this.bytes.length) throw new Full();
+    this.pos = commaInt(this.bytes, this.pos, v);
   }
 
   commaAscii(s: string): void {

@@ -5,10 +5,11 @@
  * time. The table, its range and every message are those of readInput.
  */
 import { promises as fs } from 'node:fs';
-import type { AnalysisResult, AnalysisRun, Cell, ColumnsPart } from '../domain';
+import { cellKinds, type AnalysisResult, type AnalysisRun, type Cell, type CellKind, type ColumnsPart } from '../domain';
 import { streamCsvBytes, type ByteRecordSink } from './csvBytes';
 import { streamCsv, type CsvFormat } from './csvStream';
-import { PARTS_FROM_BYTES, plainWidth, startLaterPart, type Cut, type LaterPart, type PartAnalysis } from './csvParts';
+import { PARTS_FROM_BYTES, recordKinds, startLaterPart, type Cut, type LaterPart, type PartAnalysis } from './csvParts';
+import { NotPlain, plainWidth, streamTyped, TypedRecords } from './csvTyped';
 import { countLines, findCut } from './lineCount';
 import { inputError, reasonOf } from './errors';
 import { formatRange, type CellRange } from './range';
@@ -63,11 +64,12 @@ export interface StreamOptions {
 
 /**
  * An upper bound of a CSV's records: its line-end bytes, plus one (a quoted line end only joins
- * lines). The columns are made this long before the rows come.
+ * lines). The columns are made this long before the rows come. And whether it has a quote.
  */
-async function recordBound(file: string, display: string): Promise<number> {
+async function recordBound(file: string, display: string): Promise<{ capacity: number; quoted: boolean }> {
   try {
-    return (await countLines(file, 0, Infinity)).lineEnds + 1;
+    const count = await countLines(file, 0, Infinity);
+    return { capacity: count.lineEnds + 1, quoted: count.quoted };
   } catch (e) {
     throw inputError('unreadable', { file: display, reason: reasonOf(e) });
   }
@@ -85,7 +87,7 @@ interface TwoParts {
  * of the records. Null to read it in one (small, no line end to cut at, or anything unexpected:
  * reading it in one says what).
  */
-async function planParts(abs: string, cutFrom: number): Promise<{ capacity: number; two: TwoParts | null } | null> {
+async function planParts(abs: string, cutFrom: number): Promise<{ capacity: number; quoted: boolean; two: TwoParts | null } | null> {
   let size: number;
   let at: number | null;
   try {
@@ -110,9 +112,9 @@ async function planParts(abs: string, cutFrom: number): Promise<{ capacity: numb
     // A quote anywhere: a line end may be inside a field, the cut may not be a record's end.
     if (mine.quoted || theirs.quoted) {
       later.stop();
-      return { capacity, two: null };
+      return { capacity, quoted: true, two: null };
     }
-    return { capacity, two: { cut: { offset: at, records: mine.lineEnds, size }, later } };
+    return { capacity, quoted: false, two: { cut: { offset: at, records: mine.lineEnds, size }, later } };
   } catch {
     later.stop();
     return null;
@@ -158,6 +160,15 @@ function attempt(range: CellRange | undefined, blank: Cell, capacity: number, st
       const at = finder.soFar(lastRow);
       return at && run && headerCells ? { soFar: at, header: headerCells } : null;
     },
+    /**
+     * Once the header is found (and the analysis started): the kinds of the records' columns
+     * (cellKinds, from the record's first column), for a reader of the rows as bytes.
+     */
+    kinds(lastRow: number): CellKind[] | null {
+      const at = finder.soFar(lastRow);
+      const started = run as AnalysisRun | null;
+      return at && started && headerCells ? recordKinds(at.from, cellKinds(started.mapping, headerCells.length)) : null;
+    },
     /** A later part's rows (read by csvParts' worker) after record `lastRecord`. */
     absorb(found: FoundPart, part: ColumnsPart, lastRecord: number) {
       finder.absorb(found, lastRecord, () => (run as AnalysisRun | null)?.absorb(part));
@@ -176,6 +187,30 @@ function attempt(range: CellRange | undefined, blank: Cell, capacity: number, st
 }
 
 type Attempt = ReturnType<typeof attempt>;
+
+/**
+ * The records of a CSV read as bytes (csvTyped.ts) into an attempt: each record's plainWidth into
+ * `widths`, its cells into the attempt, whose header, once found, gives the columns' kinds.
+ */
+function typedInto(a: Attempt, widths: Int32Array, delimiter: string, then?: (r: number) => void): TypedRecords {
+  let r = 0;
+  let kinds = false;
+  const typed = new TypedRecords(delimiter.charCodeAt(0), {
+    row(cells, width) {
+      widths[++r] = width;
+      a.row(r, cells);
+      if (!kinds) {
+        const k = a.kinds(r);
+        if (k) {
+          typed.setKinds(k);
+          kinds = true;
+        }
+      }
+      then?.(r);
+    },
+  });
+  return typed;
+}
 
 /**
  * A CSV read in two parts at once (csvParts.ts): this thread reads the records before the cut, a
@@ -202,15 +237,18 @@ async function readInTwo(
   let r = 0;
   let format: CsvFormat;
   try {
-    format = await streamCsv(abs, file, { sheet: opts.sheet, end: cut.offset, onDelimiter: (d) => (delimiter = d) }, () => (fields) => {
-      widths[++r] = plainWidth(fields);
-      a.row(r, fields);
-      if (gone || delimiter === null) return;
-      const at = a.soFar(cut.records);
-      if (!at) return;
-      gone = true;
-      second.go({ delimiter, soFar: at.soFar, header: at.header, analysis, capacity: capacity - cut.records, widths });
-    });
+    // As bytes (csvTyped.ts); a file that cannot be is read in one, where it is read as text.
+    if (opts.sheet !== undefined) throw new NotPlain();
+    format = await streamTyped(abs, file, { end: cut.offset, onDelimiter: (d) => (delimiter = d) }, (d) =>
+      typedInto(a, widths, d, (last) => {
+        r = last;
+        if (gone || delimiter === null) return;
+        const at = a.soFar(cut.records);
+        if (!at) return;
+        gone = true;
+        second.go({ delimiter, soFar: at.soFar, header: at.header, analysis, capacity: capacity - cut.records, widths });
+      }),
+    );
   } catch {
     // Read in one, the message (or the answer, for a file that is not UTF-8 after all) is as it always was.
     second.stop();
@@ -235,7 +273,9 @@ export async function analyzeCsv(
   start: StartAnalysis,
 ): Promise<{ input: StreamedInput; result: AnalysisResult }> {
   const plan = opts.parts && !opts.range ? await planParts(abs, opts.partsFrom ?? PARTS_FROM_BYTES) : null;
-  const capacity = plan ? plan.capacity : await recordBound(abs, file);
+  const { capacity, quoted } = plan ?? (await recordBound(abs, file));
+  // A file without a quote is read as bytes (csvTyped.ts) unless that turns out not to be exact.
+  let asBytes = !quoted && opts.sheet === undefined;
   let format: CsvFormat | undefined;
   let range = opts.range;
   let twoParts = plan?.two ?? null;
@@ -248,7 +288,16 @@ export async function analyzeCsv(
     else {
       let current: Attempt | null = null;
       const w = (widths = new Int32Array(capacity + 1));
-      format = await streamCsv(abs, file, { sheet: opts.sheet, encoding: format?.encoding }, () => {
+      if (asBytes && !range) {
+        try {
+          format = await streamTyped(abs, file, {}, (d) => typedInto((current = attempt(range, '', capacity, start, opts.onRow)), w, d));
+        } catch (e) {
+          if (!(e instanceof NotPlain)) throw e;
+          current = null;
+          asBytes = false;
+        }
+      }
+      if (!current) format = await streamCsv(abs, file, { sheet: opts.sheet, encoding: format?.encoding }, () => {
         const at = (current = attempt(range, '', capacity, start, opts.onRow));
         let r = 0;
         return (fields) => {
@@ -269,6 +318,7 @@ export async function analyzeCsv(
     const result = a.finish(found, opts.onAnalyse);
     const tableRange = found.range;
     const known = format;
+    if (!known) throw new Error('analyzeCsv: the file was not read');
     const input: StreamedInput = {
       path: abs,
       display: file,

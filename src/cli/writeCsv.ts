@@ -111,6 +111,12 @@ export class ByteOut {
     this.pos = p;
   }
 
+  /** ',' then the integer v (|v| < 2^53), as String(v) writes it. */
+  commaInt(v: number): void {
+    if (this.pos + 18 > OUT_BYTES) this.cut();
+    this.pos = commaInt(this.buf, this.pos, v);
+  }
+
   /** Bytes encoded once and written many times (an output cell's text). */
   put(src: Uint8Array): void {
     const n = src.length;
@@ -155,10 +161,36 @@ export class ByteOut {
   }
 }
 
+/**
+ * Writes ',' and then the integer v (|v| < 2^53, so each digit is exact) at b[at], as String(v)
+ * spells it (-0 as "0"); the position after it. Up to 18 bytes.
+ */
+export function commaInt(b: Uint8Array, at: number, v: number): number {
+  b[at++] = 44;
+  if (v < 0) {
+    b[at++] = 45;
+    v = -v;
+  }
+  let digits = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+  let p = at + digits;
+  const end = p;
+  do {
+    const q = Math.floor(v / 10);
+    b[--p] = 48 + (v - q * 10);
+    v = q;
+  } while (v > 0);
+  return end;
+}
+
+/** Integers written by commaInt rather than String. */
+const INT_LIMIT = 2 ** 53;
+
 /** Where a row's output cells go as bytes: a ByteOut, or the tail worker's shared memory. */
 export interface TailOut {
   put(src: Uint8Array): void;
   commaAscii(s: string): void;
+  commaInt(v: number): void;
 }
 
 /** Writes a row's output cells (',' before each, then CRLF) as UTF-8 bytes; no row: blank cells. */
@@ -188,6 +220,8 @@ export function tailWriter(columns: readonly labels.OutputColumn[], locale: Loca
   // (the loyalty score) stops looking after a while.
   const numberCaches = Array.from(cells, () => ({ map: new Map<number, Uint8Array>(), hits: 0, misses: 0, on: true }));
   const numberField = (out: TailOut, k: number, c: number): void => {
+    // An integer (the priority, a count) is written digit by digit, with no string made.
+    if (c > -INT_LIMIT && c < INT_LIMIT && Math.floor(c) === c) return out.commaInt(c);
     const cache = numberCaches[k];
     if (!cache.on) return out.commaAscii(String(c));
     const e = cache.map.get(c);

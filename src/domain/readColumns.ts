@@ -11,7 +11,7 @@ import type { ResolvedMapping } from './mapping';
 import { isEmptyCell, isErrorValue, isSpace } from './values/errorValue';
 import { DAYS_1904, EXCEL_EPOCH_SERIAL, MAX_SERIAL, parseDate } from './values/parseDate';
 import { parseNumber } from './values/parseNumber';
-import { plainDate, plainNumber as plainNumberOf } from './values/plainText';
+import { plainDate, plainDateBytes, plainNumber as plainNumberOf, plainNumberBytes } from './values/plainText';
 import { parseRating } from './values/parseRating';
 import { cellText, classifyStatus, isAdverseLoanClass, parseQuadrant, parseYesNo } from './values/parseText';
 import { churnKeywordCode } from './exitFlags';
@@ -310,6 +310,47 @@ function shorten(cols: Columns, n: number): void {
   cols.loanAdverse = cut(cols.loanAdverse);
   cols.quadrantPrev = cut(cols.quadrantPrev);
   cols.newColumn = nanColumns(n);
+}
+
+/**
+ * How the readers below take each column of a header, for a reader of the table's cells as bytes
+ * (the command line's CSV reader): which cells it may hand over as numbers rather than as their
+ * text, with exactly the outcome the text would have had.
+ * - `number`: a plain decimal (plainNumber) may be its value: a number cell is read as it is, and
+ *   the text would have been read by plainNumber.
+ * - `fraction`: the same, for a value in [0, 1] (a percent column keeps the text of the others
+ *   for their OUT_OF_RANGE issue).
+ * - `date`: a plain ISO date may be its Excel serial (1900 system, 1 to MAX_SERIAL), which the
+ *   reader turns back into the same day.
+ * - `text`: the text.
+ * - `unread`: no reader looks at the cell; only whether it is empty (isEmptyCell) counts.
+ */
+export type CellKind = 'unread' | 'number' | 'fraction' | 'date' | 'text';
+
+/** The kind of each of the header's `width` columns under `mapping` (see CellKind). */
+export function cellKinds(mapping: ResolvedMapping, width: number): CellKind[] {
+  const kinds = new Array<CellKind>(width).fill('unread');
+  for (const [field, list] of Object.entries(mapping.columns) as [Field, number[]][]) {
+    const type = FIELD_DEF[field].type;
+    const kind: CellKind = type === 'number' ? 'number' : type === 'percent' ? 'fraction' : type === 'date' ? 'date' : 'text';
+    // A column read by two fields of different kinds is handed over as its text.
+    for (const col of list) if (col < width) kinds[col] = kinds[col] === 'unread' || kinds[col] === kind ? kind : 'text';
+  }
+  return kinds;
+}
+
+/**
+ * The number a cell of kind `kind` (number, fraction or date) whose text has the UTF-8 bytes
+ * b[start, end) may be handed over as (see CellKind), or NaN: hand over its text.
+ */
+export function typedCell(kind: CellKind, b: Uint8Array, start: number, end: number): number {
+  if (kind === 'date') {
+    const serial = plainDateBytes(b, start, end) + SERIAL_EPOCH;
+    return serial >= 1 && serial <= SERIAL_MAX ? serial : NaN;
+  }
+  const v = plainNumberBytes(b, start, end);
+  if (kind === 'fraction') return v >= 0 && v <= 1 ? v : NaN;
+  return kind === 'number' ? v : NaN;
 }
 
 interface ColumnReader {

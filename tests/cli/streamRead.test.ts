@@ -23,6 +23,7 @@ import { laterFrom } from '../../src/cli/rowCodes';
 import { rowsText, writeJson } from '../../src/cli/writeJson';
 import { writerSink } from '../../src/cli/sink';
 import * as workerModule from '../../src/cli/worker';
+import * as typedModule from '../../src/cli/csvTyped';
 import { outputColumns } from '../../src/domain';
 import { CLI_FIXTURES, runCli, scratchDir } from './helpers';
 
@@ -407,6 +408,97 @@ function richCsv(rows = 6000): string {
       return `\r\n${line},${['忠诚客户', '', '问题客户2', 'x'][i % 4]},${['正常', '销户', '休眠'][i % 3]},${['', '他行利率', '搬迁'][i % 3]}`;
     });
 }
+
+describe('a CSV without quotes read as bytes (csvTyped.ts)', () => {
+  const TYPED_HEADER = '客户号,客户名称,存款日均(万元),信用等级,开户日期,投诉次数,本行占比,客户状态,备注,他行营销,上期象限,最近交易日期,流失原因';
+  // Spellings the readers take differently: plain and not, past 15 digits, out of range, spaces
+  // and full-width spaces at the edges, error values, outside the BMP, U+FFFD, empty.
+  const pools: string[][] = [
+    ['C1', 'C2', ' C3', 'C4 ', '', '#N/A', '\u3000C5', 'C1'],
+    ['客户', '名\u00a0', '𠀋名', '', '\uFFFD', 'Client', ' '],
+    ['1234', '-0', '+.5', '0012', '1.5万', '12345678901234567', '1e3', ' 78 ', '#N/A', '', '-', '0.1000000000000000055511', '５６', '7.'],
+    ['AA', 'bbb', 'A级', 'X', '', 'BB+'],
+    ['2020-01-15', '2019/6/30', '45000', '2026-02-30', '', '0001-01-01', '9999-12-31', '1899-12-30', '1900-01-01', '2026-1-5', '2026-10-31 '],
+    ['0', '1', '2.5', '', 'x', '-3'],
+    ['0.2', '0.5', '85', '120%', '-1', '', '1', '0', '-0', '1.5'],
+    ['正常', '销户', '休眠', '', ' 销户', '潜在'],
+    ['', ' ', '\u3000', '备注', 'x', '\u3000备', '   a', '𠀋'],
+    ['是', '否', '', 'Y', '#N/A'],
+    ['忠诚客户', '问题客户1', '一般客户', '', 'X', '問題客戶2'],
+    ['2026-09-30', '', '2026-13-01', '2026-9-3', '20260930'],
+    ['', '他行利率', '搬迁', '服务不满'],
+  ];
+  // A 'remark' line has only its unread column: empty when that is white space only, else a row.
+  const line = fc.tuple(
+    fc.tuple(...pools.map((p) => fc.constantFrom(...p))),
+    fc.constantFrom('\r\n', '\n', '\r'),
+    fc.constantFrom('full', 'short', 'long', 'blank', 'remark'),
+  );
+
+  it('gives the table, result and --format csv of the text reader', async () => {
+    const typed = jest.spyOn(typedModule, 'streamTyped');
+    let k = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 120 }), fc.boolean(), fc.constantFrom('', '\n', ',,\n'), async (lines, bom, lead) => {
+        const body = lines
+          .map(([cells, eol, shape]) => (shape === 'blank' ? '' : shape === 'remark' ? cells.map((c, j) => (j === 8 ? c : '')).join(',') : shape === 'short' ? cells.slice(0, 5).join(',') : shape === 'long' ? `${cells.join(',')},多,` : cells.join(',')) + eol)
+          .join('');
+        const name = `typed-${k++}.csv`;
+        writeFileSync(f(name), (bom ? '\uFEFF' : '') + lead + TYPED_HEADER + '\r\n' + body);
+        const whole = await wholeFile(name).catch((e: unknown) => ({ error: String(e) }));
+        const calls = typed.mock.calls.length;
+        const attempt = await analyzeCsv(f(name), name, {}, start).catch((e: unknown) => ({ error: String(e) }));
+        expect(typed.mock.calls.length).toBeGreaterThan(calls);
+        // A table without client rows is refused the same way.
+        if ('error' in whole || 'error' in attempt) return expect(attempt).toEqual(whole);
+        const read = attempt;
+        expect(read.input.range).toEqual(whole.range);
+        expect(toResultJson(read.result)).toEqual(whole.result);
+        expect(await tableOf(read.input)).toEqual(whole.table);
+        // The byte pass (lines copied as they are where the first pass saw no space at an edge)
+        // writes what the field-by-field writer writes.
+        const rows = read.input.range.bottom - read.input.range.top;
+        let text = '';
+        const w = csvWriter(read.result, 'zh-CN', rows, (t) => (text += t));
+        await read.input.reread(w);
+        w.end();
+        // After a BOM the text reader decodes leniently: a U+FFFD may have been a bad byte, not copied.
+        expect(await writeBytes(read, rows, 'zh-CN')).toBe(bom && body.includes('\uFFFD') ? null : text);
+      }),
+      { numRuns: 80 },
+    );
+    typed.mockRestore();
+  });
+
+  it('leaves to the text reader what it cannot read exactly so, with the same answer', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `C${i},客户${i},${i % 90},AA,2020-01-15,0,0.5`).join('\r\n');
+    const ascii = Array.from({ length: 3000 }, (_, i) => `C${i},Client ${i},${i % 90}`).join('\r\n');
+    const files: [string, Buffer, boolean][] = [
+      // Not UTF-8: GB18030, read as text (and the byte pass is not offered).
+      ['typed-gb.csv', Buffer.concat([Buffer.from(`client id,client name,volume\r\n${ascii}\r\n`), Buffer.from([0xbf, 0xcd, 0xbb, 0xa7, 0x2c, 0x31, 0x0d, 0x0a])]), false],
+      // Invalid UTF-8 after a BOM: replacement characters, as the text reader reads it.
+      ['typed-bad.csv', Buffer.concat([Buffer.from(`\uFEFF${HEADER}\r\n${rows}\r\n`), Buffer.from([0xff, 0x2c, 0x31, 0x0d, 0x0a])]), false],
+      // A character cut by the end of the file (after a BOM: a replacement character).
+      ['typed-cut.csv', Buffer.concat([Buffer.from(`\uFEFF${HEADER}\r\n${rows}\r\nC9,`), Buffer.from([0xe5, 0xae])]), false],
+      // Two byte-order marks: the text reader's decoder drops the second.
+      ['typed-2bom.csv', Buffer.from(`\uFEFF\uFEFF${HEADER}\r\n${rows}\r\n`), false],
+      // A U+FFFD in valid UTF-8: a character of the file, copied as bytes unless a BOM made decoding lenient.
+      ['typed-fffd.csv', Buffer.from(`${HEADER}\r\n${rows}\r\nC9,\uFFFD,1\r\n`), true],
+      ['typed-fffd-bom.csv', Buffer.from(`\uFEFF${HEADER}\r\n${rows}\r\nC9,\uFFFD,1\r\n`), false],
+      // Characters across the reader's 1 MB chunks.
+      ['typed-chunks.csv', Buffer.from(`${HEADER}\r\n${Array.from({ length: 60_000 }, (_, i) => `C${i},客户𠀋${i},${i % 90},AA,2020-01-15,0,0.5`).join('\n')}\n`), true],
+    ];
+    for (const [name, content, clean] of files) {
+      writeFileSync(f(name), content);
+      const whole = await wholeFile(name);
+      const read = await analyzeCsv(f(name), name, {}, start);
+      expect(read.input.range).toEqual(whole.range);
+      expect(toResultJson(read.result)).toEqual(whole.result);
+      expect(await tableOf(read.input)).toEqual(whole.table);
+      expect(Boolean(read.input.rereadBytes)).toBe(clean);
+    }
+  });
+});
 
 describe('--format json on two cores', () => {
   it('has a worker thread make the later blocks of rows as this thread does', async () => {

@@ -102,3 +102,72 @@ export function plainDate(s: string): number {
   if (day > MONTH_DAYS[month - 1] + (leap ? 1 : 0)) return NaN;
   return daysFromCivil(year, month, day);
 }
+
+/**
+ * plainNumber of the text whose UTF-8 (or ASCII) bytes are b[start, end): the same value or NaN,
+ * read from the bytes without making the string (a CSV read as bytes, see cellKinds). The plain
+ * spelling is all ASCII, so its bytes are its characters.
+ */
+export function plainNumberBytes(b: Uint8Array, start: number, end: number): number {
+  if (end <= start) return NaN;
+  let i = start;
+  let c = b[i];
+  let negative = false;
+  if (c === 43 /* + */ || c === 45 /* - */) {
+    negative = c === 45;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let significant = 0;
+  let decimals = -1;
+  for (; i < end; i++) {
+    c = b[i];
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      digits++;
+      if (significant > 0 || d !== 0) significant++;
+      m = m * 10 + d;
+      if (decimals >= 0) decimals++;
+    } else if (c === 46 /* . */ && decimals < 0) decimals = 0;
+    else return NaN;
+  }
+  // More digits than stay exact: plainNumber asks Number; the caller makes the string and does.
+  if (digits === 0 || significant > MAX_EXACT_DIGITS || decimals > 22) return NaN;
+  const v = decimals > 0 ? m / POW10[decimals] : m;
+  return negative ? -v : v;
+}
+
+/** plainDate of the text whose bytes are b[start, end): the same day number or NaN (see plainNumberBytes). */
+export function plainDateBytes(b: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n < 8 || n > 10 || b[start + 4] !== 45 /* - */) return NaN;
+  let year = 0;
+  for (let i = start; i < start + 4; i++) {
+    const d = b[i] - 48;
+    if (!(d >= 0 && d <= 9)) return NaN;
+    year = year * 10 + d;
+  }
+  // "M-D", "MM-D", "M-DD" or "MM-DD" after "YYYY-", as plainDate's smallNumber reads them.
+  let i = start + 5;
+  let month = b[i] - 48;
+  if (!(month >= 0 && month <= 9)) return NaN;
+  let d = b[++i] - 48;
+  if (d >= 0 && d <= 9) {
+    month = month * 10 + d;
+    i++;
+  }
+  if (i >= end || b[i] !== 45) return NaN;
+  let day = ++i < end ? b[i] - 48 : -1;
+  if (!(day >= 0 && day <= 9)) return NaN;
+  d = ++i < end ? b[i] - 48 : -1;
+  if (d >= 0 && d <= 9) {
+    day = day * 10 + d;
+    i++;
+  }
+  if (i !== end) return NaN;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return NaN;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > MONTH_DAYS[month - 1] + (leap ? 1 : 0)) return NaN;
+  return daysFromCivil(year, month, day);
+}
