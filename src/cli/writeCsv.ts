@@ -283,6 +283,17 @@ export function tailWriter(columns: readonly labels.OutputColumn[], locale: Loca
 }
 
 /**
+ * Each data row's result (undefined for a skipped empty row): the results themselves when no row
+ * was skipped (row i + 1 is result i), else a million-entry array made for them.
+ */
+function rowsByDataRow(rows: readonly RowResult[], dataRows: number): readonly (RowResult | undefined)[] {
+  if (rows.length === dataRows && (dataRows === 0 || rows[dataRows - 1].row === dataRows)) return rows;
+  const byRow: (RowResult | undefined)[] = new Array(dataRows);
+  for (const r of rows) byRow[r.row - 1] = r;
+  return byRow;
+}
+
+/**
  * A sink for the table's rows that writes each as a CSV line with its output cells; `out` takes
  * the text in pieces of about BATCH lines (the caller writes them to the file or stdout), or is a
  * ByteOut that takes each line as it comes (and the lines copyBytes copies).
@@ -327,8 +338,7 @@ export function csvWriter(
     return text;
   };
   // Result rows are numbered among the data rows; skipped empty rows have none and stay blank.
-  const byRow: (RowResult | undefined)[] = new Array(dataRows);
-  for (const r of result.rows) byRow[r.row - 1] = r;
+  const byRow = rowsByDataRow(result.rows, dataRows);
   const columns = outputColumns(result);
   const tailBytes = bytes ? tailWriter(columns, locale) : null;
   // A large output: a worker thread makes the later rows' output cells (csvTails.ts).
