@@ -4,11 +4,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { headerText, labels, LOCALES, type Cell } from '../domain';
 import { inputError, isCliError, reasonOf, usageError } from './errors';
 import { decodeText, looksBinary, parseCsv, sniffDelimiter } from './readCsv';
-import { pickSheet, readRange, readUsed, type Grid } from './readXlsx';
+import { excelJs, pickSheet, readRange, readUsed, type Grid } from './readXlsx';
 import { formatRange, type CellRange } from './range';
 
 export interface InputTable {
@@ -115,7 +115,7 @@ function readCsvTable(bytes: Buffer, abs: string, display: string, opts: ReadOpt
 }
 
 async function readXlsxTable(bytes: Buffer, abs: string, display: string, opts: ReadOptions): Promise<InputTable> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {

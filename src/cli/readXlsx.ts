@@ -3,11 +3,23 @@
  * Excel's range.values): numbers, text, booleans, Dates (UTC midnight for a date), formula
  * results, error texts such as "#N/A"; merged cells other than the top-left one read as empty.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell } from '../domain';
 import type { CellRange } from './range';
 
 export type Grid = Cell[][];
+
+/** exceljs's value type of the cells of a merged area but its top-left one (ExcelJS.ValueType.Merge). */
+const MERGE: ExcelJS.ValueType = 1 as ExcelJS.ValueType;
+
+/**
+ * exceljs, loaded when a workbook is first read with it: a run that reads and writes only CSV or
+ * JSON never loads it (its several hundred modules took a quarter of a second to start).
+ */
+export async function excelJs(): Promise<typeof ExcelJS> {
+  const lib = await import('exceljs');
+  return (lib as unknown as { default?: typeof ExcelJS }).default ?? (lib as unknown as typeof ExcelJS);
+}
 
 /** One exceljs cell value as a plain cell. */
 export function plainValue(v: ExcelJS.CellValue | undefined): Cell {
@@ -33,7 +45,7 @@ export function plainValue(v: ExcelJS.CellValue | undefined): Cell {
 
 function cellValue(cell: ExcelJS.Cell): Cell {
   // Excel gives "" for every cell of a merged area but the top-left one; exceljs repeats the value.
-  if (cell.type === ExcelJS.ValueType.Merge) return null;
+  if (cell.type === MERGE) return null;
   return plainValue(cell.value);
 }
 
@@ -95,7 +107,7 @@ export function readRange(ws: ExcelJS.Worksheet, range: CellRange, onRow?: (done
 }
 
 export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   await wb.xlsx.readFile(path);
   return wb;
 }

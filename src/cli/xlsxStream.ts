@@ -14,7 +14,7 @@
  * merged cells, hyperlinks, ISO-date cells, a sheet it cannot make sense of — it does not guess:
  * it says `unsupported` and the caller reads the file with exceljs instead.
  */
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import type { Cell } from '../domain';
 import { partSize, partStream, partText } from '../xlsx/zipEntry';
 import { MAX_ROW, parseRange } from './range';
@@ -100,7 +100,9 @@ function partPath(target: string): string {
 export async function openBook(bytes: Uint8Array): Promise<XlsxBook> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    // Loaded for a workbook only (a CSV run needs none of it).
+    const { default: Zip } = await import('jszip');
+    zip = await Zip.loadAsync(bytes);
   } catch (e) {
     throw new Unsupported(String(e));
   }
