@@ -9,7 +9,7 @@
  * The worker is given the rows as codes (rowCodes.ts).
  */
 import type { labels, Locale, RowResult } from '../domain';
-import { encodeRows, laterFrom, rowDecoder, transferables, type RowCodes } from './rowCodes';
+import { encodeRows, laterFrom, transferables, type RowCodes } from './rowCodes';
 import { meetingControl, MeetingWorker, workBack } from './worker';
 import { commaInt, tailWriter, type TailOut } from './writeCsv';
 
@@ -71,13 +71,13 @@ export function makeTails(req: TailRequest): void {
   const { ctrl, starts, ends } = req;
   const { first } = req.codes;
   const rows = first + req.codes.rows;
-  const decode = rowDecoder(req.codes);
+  const coded = write.coded(req.codes);
   workBack(ctrl, Math.ceil(rows / BLOCK) - 1, first / BLOCK, (b) => {
     const last = Math.min(rows, (b + 1) * BLOCK);
     try {
       for (let j = b * BLOCK; j < last; j++) {
         starts[j] = out.pos;
-        write(out, decode(j - first));
+        coded(out, j - first);
         ends[j] = out.pos;
       }
     } catch (e) {

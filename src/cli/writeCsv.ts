@@ -8,7 +8,7 @@ import { isSpace, labels, outputCellMaker, outputCellMakerOf, outputColumns, out
 import type { CellRange } from './range';
 import type { ByteRecordSink } from './csvBytes';
 import { Tails, TAILS_FROM_ROWS } from './csvTails';
-import { CHURN_AT, QUADRANT_AT, RISK_AT, STAGE_AT } from './rowCodes';
+import { CHURN_AT, QUADRANT_AT, RISK_AT, rowDecoder, STAGE_AT, type RowCodes } from './rowCodes';
 import type { RecordSink } from './readCsv';
 import type { Sink } from './sink';
 import { outputColumnsAt, type TableSink } from './tableStream';
@@ -194,7 +194,14 @@ export interface TailOut {
 }
 
 /** Writes a row's output cells (',' before each, then CRLF) as UTF-8 bytes; no row: blank cells. */
-export type TailWriter = (out: TailOut, r: RowResult | undefined) => void;
+export interface TailWriter {
+  (out: TailOut, r: RowResult | undefined): void;
+  /**
+   * The same bytes for coded rows (rowCodes.ts: the tail worker's), by index among them: a row
+   * without issues is written from its codes, without making its result again.
+   */
+  coded(codes: RowCodes): (out: TailOut, j: number) => void;
+}
 
 /**
  * The output cells as bytes, after a line copied as bytes: each text cell (a label, an action:
@@ -257,29 +264,62 @@ export function tailWriter(columns: readonly labels.OutputColumn[], locale: Loca
     parts.push(Buffer.from(end));
     return Buffer.concat(parts);
   };
-  return (out, r) => {
+  const numbers = (out: TailOut, share: number | null, loyalty: number | null, priority: number | null, seg: [Uint8Array, Uint8Array]) => {
+    if (share === null) out.put(COMMA);
+    else numberField(out, 0, share);
+    if (loyalty === null) out.put(COMMA);
+    else numberField(out, 1, loyalty);
+    out.put(seg[0]);
+    if (priority === null) out.put(COMMA);
+    else numberField(out, 7, priority);
+    out.put(seg[1]);
+  };
+  /** The row's two text segments, made the first time its combination comes; null past the cache's size. */
+  const segmentsOf = (r: RowResult): [Uint8Array, Uint8Array] | null => {
+    if (kept >= 1 << 16) return null;
+    cellsOf(r, cells);
+    kept++;
+    return [join(2, 7, ''), join(8, cells.length, '\r\n')];
+  };
+  const write = (out: TailOut, r: RowResult | undefined): void => {
     if (!r) return out.put(blankBytes);
     if (!layout || r.issues.length !== 0) return cellByCell(out, r);
     const code = (((QUADRANT_AT[r.quadrant] * 8 + STAGE_AT[r.stage]) * 8 + RISK_AT[r.risk]) * 8 + (r.churnType === null ? 7 : CHURN_AT[r.churnType])) * 8 + (r.previousQuadrant === null ? 7 : QUADRANT_AT[r.previousQuadrant]);
     let byCode = segments.get(r.flags);
     let seg = byCode?.get(code);
     if (seg === undefined) {
-      if (kept >= 1 << 16) return cellByCell(out, r);
-      cellsOf(r, cells);
-      seg = [join(2, 7, ''), join(8, cells.length, '\r\n')];
+      const made = segmentsOf(r);
+      if (!made) return cellByCell(out, r);
       if (!byCode) segments.set(r.flags, (byCode = new Map()));
+      seg = made;
       byCode.set(code, seg);
-      kept++;
     }
-    if (r.share === null) out.put(COMMA);
-    else numberField(out, 0, r.share);
-    if (r.loyalty === null) out.put(COMMA);
-    else numberField(out, 1, r.loyalty);
-    out.put(seg[0]);
-    if (r.priority === null) out.put(COMMA);
-    else numberField(out, 7, r.priority);
-    out.put(seg[1]);
+    numbers(out, r.share, r.loyalty, r.priority, seg);
   };
+  write.coded = (c: RowCodes) => {
+    const decode = rowDecoder(c);
+    const withIssues = new Set(c.issues.map(([j]) => j));
+    // By the row's flag list (its index), then the code of its labels (rowCodes' own numbering).
+    const byFlags: (Map<number, [Uint8Array, Uint8Array]> | undefined)[] = [];
+    return (out: TailOut, j: number): void => {
+      if (!c.present[j]) return out.put(blankBytes);
+      if (!layout || (withIssues.size !== 0 && withIssues.has(j))) return write(out, decode(j));
+      const code = (((c.quadrant[j] * 8 + c.stage[j]) * 8 + c.risk[j]) * 8 + c.churn[j]) * 8 + c.previous[j];
+      const f = c.flags[j];
+      let byCode = byFlags[f];
+      let seg = byCode?.get(code);
+      if (seg === undefined) {
+        const r = decode(j) as RowResult;
+        const made = segmentsOf(r);
+        if (!made) return cellByCell(out, r);
+        if (!byCode) byFlags[f] = byCode = new Map();
+        byCode.set(code, (seg = made));
+      }
+      const has = c.has[j];
+      numbers(out, has & 2 ? c.share[j] : null, has & 4 ? c.loyalty[j] : null, has & 8 ? c.priority[j] : null, seg);
+    };
+  };
+  return write;
 }
 
 /**
