@@ -5,7 +5,15 @@
  * (outputCellMaker, rowJson); the flag hits keep only their codes, and the stage reason is not
  * kept (neither is written by them).
  */
-import { CHURN_TYPES, packTexts, QUADRANTS, RISKS, STAGES, unpackTexts, type FlagCode, type PackedTexts, type RowIssue, type RowResult } from '../domain';
+import * as domain from '../domain';
+import { packTexts, unpackTexts, type FlagCode, type PackedTexts, type RowIssue, type RowResult } from '../domain';
+
+// Module-local copies of the label lists read for every row: through the domain's index each read
+// is a getter call (CommonJS re-exports).
+const QUADRANTS = domain.QUADRANTS;
+const STAGES = domain.STAGES;
+const RISKS = domain.RISKS;
+const CHURN_TYPES = domain.CHURN_TYPES;
 
 export interface RowCodes {
   /** The index (among all the rows) of the first row coded: only the later rows are coded (see laterFrom). */
