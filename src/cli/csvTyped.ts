@@ -201,7 +201,10 @@ export class TypedRecords implements ByteRecordSink {
     }
     this.misses[j]++;
     const text = this.decode(b, s, e, high);
-    this.slotBytes[k] = b.slice(s, e);
+    // A copy: a view would keep the whole chunk it is in.
+    const copy = new Uint8Array(n);
+    copy.set(b.subarray(s, e));
+    this.slotBytes[k] = copy;
     this.slotText[k] = text;
     return text;
   }
