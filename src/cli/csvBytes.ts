@@ -9,7 +9,7 @@
  * of a line decode to exactly the text the string reader saw, and the bytes of '"', ',', CR and
  * LF never occur inside another character.
  */
-import { createReadStream } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { inputError, reasonOf } from './errors';
 import { parseRecord } from './readCsv';
 
@@ -32,9 +32,8 @@ export interface ByteRecordSink {
  */
 export async function streamCsvBytes(file: string, display: string, skip: number, sink: ByteRecordSink, afterChunk?: () => Promise<void>): Promise<void> {
   const bytes = new ByteRecords(sink);
-  const stream = createReadStream(file, { highWaterMark: CHUNK, start: skip });
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of filePieces(file, skip, Infinity)) {
       bytes.feed(chunk);
       if (afterChunk) await afterChunk();
     }
@@ -44,6 +43,29 @@ export async function streamCsvBytes(file: string, display: string, skip: number
   }
   bytes.end();
   if (afterChunk) await afterChunk();
+}
+
+/**
+ * The bytes [start, end) of a file, a megabyte at a time, read into two buffers in turn (a fresh
+ * megabyte for each piece, as a read stream gives, was a page fault every 4 KB of it). A piece
+ * is overwritten when the next but one is read: a reader may keep a view of the last piece (as
+ * ByteRecords keeps a record's start) while it takes the next, but no longer.
+ */
+export async function* filePieces(file: string, start: number, end: number): AsyncGenerator<Buffer> {
+  const h = await fs.open(file, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let k = 0;
+    for (let at = start; at < end; ) {
+      const buf = buffers[(k ^= 1)];
+      const { bytesRead } = await h.read(buf, 0, Math.min(CHUNK, end - at), at);
+      if (bytesRead === 0) return;
+      at += bytesRead;
+      yield bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await h.close();
+  }
 }
 
 /** The records of bytes given in pieces (CsvRecords, on bytes). */
@@ -59,7 +81,8 @@ export class ByteRecords {
     if (this.rest && this.rest.length > 1 << 22) {
       // A record longer than that (a long quoted field, or a quote never closed): try again only
       // once the bytes have doubled, so such a file costs a few passes, not one per chunk.
-      this.parts.push(piece);
+      // Kept over several pieces: a copy (filePieces reads into its buffers again).
+      this.parts.push(Buffer.from(piece));
       this.partsLength += piece.length;
       if (this.partsLength < this.rest.length) return;
     }

@@ -15,10 +15,10 @@
  * no quote (the caller knows from counting the lines), no second byte-order mark, and a head that
  * is not binary and has its first line end.
  */
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { isSpace as domainIsSpace, typedCell as domainTypedCell, type Cell, type CellKind } from '../domain';
-import { ByteRecords, type ByteRecordSink } from './csvBytes';
+import { ByteRecords, filePieces, type ByteRecordSink } from './csvBytes';
 import type { CsvFormat } from './csvStream';
 import { inputError, reasonOf } from './errors';
 import { looksBinary, sniffDelimiter } from './readCsv';
@@ -29,7 +29,6 @@ import { looksBinary, sniffDelimiter } from './readCsv';
 const isSpace = domainIsSpace;
 const typedCell = domainTypedCell;
 
-const CHUNK = 1 << 20;
 const QUOTE = 34;
 /** Bytes read for the binary check and the delimiter: at least the 65,536 characters csvStream looks at. */
 const HEAD = 1 << 18;
@@ -243,7 +242,8 @@ class Utf8Check {
     const lead = lastCharAt(chunk, from, cut);
     if (lead >= from && lead < cut && chunk[lead] >= 0xc0 && lead + sequenceLength(chunk[lead]) > cut) cut = lead;
     if (!this.valid(chunk.subarray(from, cut))) return false;
-    this.carry = chunk.slice(cut);
+    // A copy: the piece is read into again (filePieces).
+    this.carry = Uint8Array.prototype.slice.call(chunk, cut);
     return true;
   }
 
@@ -352,10 +352,8 @@ export async function streamTyped(
   const typed = visit(delimiter);
   const records = new ByteRecords(typed);
   const check = new Utf8Check();
-  const range = opts.end === undefined ? {} : { end: opts.end - 1 };
-  const stream = createReadStream(file, { highWaterMark: CHUNK, start: (opts.start ?? 0) + skip, ...range });
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of filePieces(file, (opts.start ?? 0) + skip, opts.end ?? Infinity)) {
       if (!check.feed(chunk)) throw new NotPlain();
       // The caller found no quote when it counted the lines; a file changed since is read as text.
       if (chunk.indexOf(QUOTE) !== -1) throw new NotPlain();
@@ -363,7 +361,6 @@ export async function streamTyped(
       if (afterChunk) await afterChunk();
     }
   } catch (e) {
-    stream.destroy();
     if (e instanceof NotPlain) throw e;
     if (e && typeof e === 'object' && 'code' in e) throw inputError('unreadable', { file: display, reason: reasonOf(e) });
     throw e;

@@ -470,6 +470,29 @@ describe('a CSV without quotes read as bytes (csvTyped.ts)', () => {
     typed.mockRestore();
   });
 
+  it('reads a line longer than several pieces of the file, quoted or not, as the text reader does', async () => {
+    const long = '长'.repeat(3_000_000); // 9 MB: longer than the 4 MB a record may run on for unread
+    const rows = Array.from({ length: 2000 }, (_, i) => `C${i},客户${i},${i % 90},AA,2020-01-15,0,0.5,x`);
+    const files: [string, string][] = [
+      ['long-plain.csv', [`${HEADER},备注`, ...rows.slice(0, 1000), `C9,名,1,AA,2020-01-15,0,0.5,${long}`, ...rows.slice(1000)].join('\r\n') + '\r\n'],
+      ['long-quoted.csv', [`${HEADER},备注`, ...rows.slice(0, 1000), `C9,名,1,AA,2020-01-15,0,0.5,"${long}\r\n"`, ...rows.slice(1000)].join('\r\n') + '\r\n'],
+    ];
+    for (const [name, content] of files) {
+      writeFileSync(f(name), content);
+      const whole = await wholeFile(name);
+      const read = await analyzeCsv(f(name), name, {}, start);
+      expect(toResultJson(read.result)).toEqual(whole.result);
+      expect(await tableOf(read.input)).toEqual(whole.table);
+      const rowsOut = read.input.range.bottom - read.input.range.top;
+      let text = '';
+      const w = csvWriter(read.result, 'en-US', rowsOut, (t) => (text += t));
+      await read.input.reread(w);
+      w.end();
+      expect(text).toContain(long);
+      expect(await writeBytes(read, rowsOut)).toBe(text);
+    }
+  });
+
   it('leaves to the text reader what it cannot read exactly so, with the same answer', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `C${i},客户${i},${i % 90},AA,2020-01-15,0,0.5`).join('\r\n');
     const ascii = Array.from({ length: 3000 }, (_, i) => `C${i},Client ${i},${i % 90}`).join('\r\n');
