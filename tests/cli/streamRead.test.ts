@@ -439,12 +439,12 @@ describe('a CSV without quotes read as bytes (csvTyped.ts)', () => {
     const typed = jest.spyOn(typedModule, 'streamTyped');
     let k = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 120 }), fc.boolean(), fc.constantFrom('', '\n', ',,\n'), async (lines, bom, lead) => {
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 120 }), fc.boolean(), fc.constantFrom('', '\n', ',,\n'), fc.constantFrom(',', ';', '\t'), async (lines, bom, lead, d) => {
         const body = lines
-          .map(([cells, eol, shape]) => (shape === 'blank' ? '' : shape === 'remark' ? cells.map((c, j) => (j === 8 ? c : '')).join(',') : shape === 'short' ? cells.slice(0, 5).join(',') : shape === 'long' ? `${cells.join(',')},多,` : cells.join(',')) + eol)
+          .map(([cells, eol, shape]) => (shape === 'blank' ? '' : shape === 'remark' ? cells.map((c, j) => (j === 8 ? c : '')).join(d) : shape === 'short' ? cells.slice(0, 5).join(d) : shape === 'long' ? `${cells.join(d)}${d}多${d}` : cells.join(d)) + eol)
           .join('');
         const name = `typed-${k++}.csv`;
-        writeFileSync(f(name), (bom ? '\uFEFF' : '') + lead + TYPED_HEADER + '\r\n' + body);
+        writeFileSync(f(name), (bom ? '\uFEFF' : '') + lead.replace(/,/g, d) + TYPED_HEADER.replace(/,/g, d) + '\r\n' + body);
         const whole = await wholeFile(name).catch((e: unknown) => ({ error: String(e) }));
         const calls = typed.mock.calls.length;
         const attempt = await analyzeCsv(f(name), name, {}, start).catch((e: unknown) => ({ error: String(e) }));
@@ -463,7 +463,8 @@ describe('a CSV without quotes read as bytes (csvTyped.ts)', () => {
         await read.input.reread(w);
         w.end();
         // After a BOM the text reader decodes leniently: a U+FFFD may have been a bad byte, not copied.
-        expect(await writeBytes(read, rows, 'zh-CN')).toBe(bom && body.includes('\uFFFD') ? null : text);
+        // (Only a comma-separated file has the byte pass.)
+        expect(await writeBytes(read, rows, 'zh-CN')).toBe((bom && body.includes('\uFFFD')) || d !== ',' ? null : text);
       }),
       { numRuns: 80 },
     );
