@@ -13,14 +13,15 @@ const CHUNK = 1 << 20;
 /** decodeText tries UTF-8 strictly first; a file that turns out not to be UTF-8 is read again as GB18030. */
 class NotUtf8 extends Error {}
 
-interface Decoding {
+export interface Decoding {
   encoding: TextEncoding;
   /** Bytes of the byte-order mark to skip. */
   skip: number;
   fatal: boolean;
 }
 
-function decodingOf(head: Uint8Array): Decoding {
+/** How the text reader decodes a file with these first bytes: by its byte-order mark, else strict UTF-8. */
+export function decodingOf(head: Uint8Array): Decoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', skip: 3, fatal: false };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', skip: 2, fatal: false };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', skip: 2, fatal: false };
@@ -85,7 +86,8 @@ export async function streamCsv(
   }
 }
 
-async function readHead(file: string, display: string): Promise<Uint8Array> {
+/** A file's first four bytes (its byte-order mark, if any). */
+export async function readHead(file: string, display: string): Promise<Uint8Array> {
   const { open } = await import('node:fs/promises');
   try {
     const h = await open(file, 'r');

@@ -19,7 +19,7 @@ import { promises as fs } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { isSpace as domainIsSpace, typedCell as domainTypedCell, type Cell, type CellKind } from '../domain';
 import { ByteRecords, filePieces, type ByteRecordSink } from './csvBytes';
-import type { CsvFormat } from './csvStream';
+import { decodingOf, readHead, type CsvFormat, type Decoding } from './csvStream';
 import { inputError, reasonOf } from './errors';
 import { looksBinary, sniffDelimiter } from './readCsv';
 
@@ -78,6 +78,16 @@ function lastCharAt(b: Uint8Array, start: number, end: number): number {
   let i = end - 1;
   while (i > start && (b[i] & 0xc0) === 0x80) i--;
   return i;
+}
+
+/**
+ * The end of the whole characters of b[from, end): end, or the start of a last character whose
+ * bytes go on past end (it is completed by the next piece).
+ */
+function wholeCharsEnd(b: Uint8Array, from: number, end: number): number {
+  if (end <= from) return end;
+  const lead = lastCharAt(b, from, end);
+  return b[lead] >= 0xc0 && lead + sequenceLength(b[lead]) > end ? lead : end;
 }
 
 /** Whether the first or last character of the field b[start, end) is white space (csvField would quote it). */
@@ -238,9 +248,7 @@ class Utf8Check {
       from = need;
     }
     // A last character not complete in this piece waits for the next.
-    let cut = chunk.length;
-    const lead = lastCharAt(chunk, from, cut);
-    if (lead >= from && lead < cut && chunk[lead] >= 0xc0 && lead + sequenceLength(chunk[lead]) > cut) cut = lead;
+    const cut = wholeCharsEnd(chunk, from, chunk.length);
     if (!this.valid(chunk.subarray(from, cut))) return false;
     // A copy: the piece is read into again (filePieces).
     this.carry = Uint8Array.prototype.slice.call(chunk, cut);
@@ -276,11 +284,11 @@ export interface TypedOptions {
 }
 
 /**
- * The head of a file read from its start: its byte-order mark's bytes and its delimiter, as
- * csvStream decides them; NotPlain when the text reader would decide otherwise than plainly (not
- * UTF-8, a UTF-16 or second byte-order mark, binary, no line end in the head).
+ * The head of a file read from its start: how csvStream decodes it (decodingOf) and its
+ * delimiter; NotPlain when the text reader would decide otherwise than plainly (not UTF-8, a
+ * UTF-16 or second byte-order mark, binary, no line end in the head).
  */
-async function headOf(file: string, display: string): Promise<{ skip: number; delimiter: string }> {
+async function headOf(file: string, display: string): Promise<{ decoding: Decoding; delimiter: string }> {
   let head: Buffer;
   let size: number;
   try {
@@ -296,37 +304,18 @@ async function headOf(file: string, display: string): Promise<{ skip: number; de
   } catch (e) {
     throw inputError('unreadable', { file: display, reason: reasonOf(e) });
   }
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw new NotPlain();
-  const skip = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  const bytes = head.subarray(skip);
+  const decoding = decodingOf(head);
+  if (decoding.encoding !== 'utf-8') throw new NotPlain();
+  const bytes = head.subarray(decoding.skip);
   // The text reader's decoder drops one more byte-order mark at the text's start.
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) throw new NotPlain();
   const whole = head.length === size;
-  let cut = bytes.length;
-  if (!whole && cut > 0) {
-    const lead = lastCharAt(bytes, 0, cut);
-    if (bytes[lead] >= 0xc0 && lead + sequenceLength(bytes[lead]) > cut) cut = lead;
-  }
+  const cut = whole ? bytes.length : wholeCharsEnd(bytes, 0, bytes.length);
   if (!isUtf8(bytes.subarray(0, cut))) throw new NotPlain();
   const text = bytes.toString('utf8', 0, cut);
   if (!whole && (text.length < 65536 || text.search(/[\r\n]/) === -1)) throw new NotPlain();
   if (looksBinary(text)) throw new NotPlain();
-  return { skip, delimiter: sniffDelimiter(text) };
-}
-
-async function hasBom(file: string, display: string): Promise<boolean> {
-  try {
-    const h = await fs.open(file, 'r');
-    try {
-      const b = Buffer.alloc(3);
-      await h.read(b, 0, 3, 0);
-      return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
-    } finally {
-      await h.close();
-    }
-  } catch (e) {
-    throw inputError('unreadable', { file: display, reason: reasonOf(e) });
-  }
+  return { decoding, delimiter: sniffDelimiter(text) };
 }
 
 /**
@@ -341,13 +330,12 @@ export async function streamTyped(
   visit: (delimiter: string) => TypedRecords,
   afterChunk?: () => Promise<void>,
 ): Promise<CsvFormat> {
-  let skip = 0;
-  let delimiter = opts.delimiter ?? ',';
-  if (!opts.start) ({ skip, delimiter } = await headOf(file, display));
-  // csvStream decodes a file without a byte-order mark strictly (a U+FFFD is then a character
-  // of the file, its bytes copied as they are) and one with a mark leniently (a U+FFFD may be a
-  // replaced byte: not clean).
-  const lenient = opts.start ? await hasBom(file, display) : skip > 0;
+  // A later part is decoded as the file's start says (csvStream), with the first part's delimiter.
+  const { decoding, delimiter } = opts.start
+    ? { decoding: decodingOf(await readHead(file, display)), delimiter: opts.delimiter ?? ',' }
+    : await headOf(file, display);
+  // A part does not start with a byte-order mark to skip.
+  const skip = opts.start ? 0 : decoding.skip;
   opts.onDelimiter?.(delimiter);
   const typed = visit(delimiter);
   const records = new ByteRecords(typed);
@@ -368,5 +356,8 @@ export async function streamTyped(
   if (!check.end()) throw new NotPlain();
   records.end();
   if (afterChunk) await afterChunk();
-  return { encoding: 'utf-8', delimiter, clean: !(lenient && check.replacement), skip };
+  // csvStream decodes a file without a byte-order mark strictly (a U+FFFD is then a character of
+  // the file, its bytes copied as they are) and one with a mark leniently (a U+FFFD may be a
+  // replaced byte: not clean).
+  return { encoding: 'utf-8', delimiter, clean: decoding.fatal || !check.replacement, skip };
 }

@@ -275,7 +275,7 @@ export async function analyzeCsv(
   const plan = opts.parts && !opts.range ? await planParts(abs, opts.partsFrom ?? PARTS_FROM_BYTES) : null;
   const { capacity, quoted } = plan ?? (await recordBound(abs, file));
   // A file without a quote is read as bytes (csvTyped.ts) unless that turns out not to be exact.
-  let asBytes = !quoted && opts.sheet === undefined;
+  const asBytes = !quoted && opts.sheet === undefined;
   let format: CsvFormat | undefined;
   let range = opts.range;
   let twoParts = plan?.two ?? null;
@@ -294,7 +294,6 @@ export async function analyzeCsv(
         } catch (e) {
           if (!(e instanceof NotPlain)) throw e;
           current = null;
-          asBytes = false;
         }
       }
       if (!current) format = await streamCsv(abs, file, { sheet: opts.sheet, encoding: format?.encoding }, () => {

@@ -68,6 +68,15 @@ async function writeBytes(
   return Buffer.concat(pieces).toString('utf8');
 }
 
+/** --format csv through the field-by-field text writer (the rows read again and written cell by cell). */
+async function writeText(read: Awaited<ReturnType<typeof analyzeCsv>>, rows: number, locale: Locale = 'en-US'): Promise<string> {
+  let text = '';
+  const w = csvWriter(read.result, locale, rows, (t) => (text += t));
+  await read.input.reread(w);
+  w.end();
+  return text;
+}
+
 describe('CSV records read in pieces', () => {
   it('are the records of the whole text, wherever the pieces end', () => {
     const text = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\r', '\n', '中', ' '), maxLength: 60 });
@@ -229,10 +238,7 @@ describe('a CSV read as a stream', () => {
       for (const range of [undefined, { top: 1, left: 1, bottom: 39_990, right: 6 }]) {
         const read = await analyzeCsv(f(file), file, { range }, start);
         const rows = read.input.range.bottom - read.input.range.top;
-        let text = '';
-        const w = csvWriter(read.result, 'en-US', rows, (s) => (text += s));
-        await read.input.reread(w);
-        w.end();
+        const text = await writeText(read, rows);
         expect(text).toContain('名');
         expect(await writeBytes(read, rows)).toBe(copied ? text : null);
       }
@@ -250,10 +256,7 @@ describe('a CSV read as a stream', () => {
     writeFileSync(f('numbers.csv'), lines.join('\r\n') + '\r\n');
     const read = await analyzeCsv(f('numbers.csv'), 'numbers.csv', {}, start);
     const rows = read.input.range.bottom - read.input.range.top;
-    let text = '';
-    const w = csvWriter(read.result, 'en-US', rows, (s) => (text += s));
-    await read.input.reread(w);
-    w.end();
+    const text = await writeText(read, rows);
     const body = text.split('\r\n').slice(1, -1).map((l) => l.split(','));
     const shares = new Set(body.map((cells) => cells[7]));
     const scores = new Set(body.map((cells) => cells[8]));
@@ -294,10 +297,7 @@ describe('a CSV read as a stream', () => {
       expect(a).toBe(Buffer.concat(here.take()).toString('utf8'));
       expect(a).toMatch({ 'en-US': /Competitive/, 'zh-CN': /竞争/, 'zh-TW': /競爭/ }[locale]);
       // Either way, the bytes are the text writer's (cell by cell, csvField).
-      let text = '';
-      const w = csvWriter(read.result, locale, rows, (t) => (text += t));
-      await read.input.reread(w);
-      w.end();
+      const text = await writeText(read, rows, locale);
       expect(await writeBytes(read, rows, locale)).toBe(text);
       expect(await writeBytes(read, rows, locale, 1)).toBe(text);
     }
@@ -458,10 +458,7 @@ describe('a CSV without quotes read as bytes (csvTyped.ts)', () => {
         // The byte pass (lines copied as they are where the first pass saw no space at an edge)
         // writes what the field-by-field writer writes.
         const rows = read.input.range.bottom - read.input.range.top;
-        let text = '';
-        const w = csvWriter(read.result, 'zh-CN', rows, (t) => (text += t));
-        await read.input.reread(w);
-        w.end();
+        const text = await writeText(read, rows, 'zh-CN');
         // After a BOM the text reader decodes leniently: a U+FFFD may have been a bad byte, not copied.
         // (Only a comma-separated file has the byte pass.)
         expect(await writeBytes(read, rows, 'zh-CN')).toBe((bom && body.includes('\uFFFD')) || d !== ',' ? null : text);
@@ -485,10 +482,7 @@ describe('a CSV without quotes read as bytes (csvTyped.ts)', () => {
       expect(toResultJson(read.result)).toEqual(whole.result);
       expect(await tableOf(read.input)).toEqual(whole.table);
       const rowsOut = read.input.range.bottom - read.input.range.top;
-      let text = '';
-      const w = csvWriter(read.result, 'en-US', rowsOut, (t) => (text += t));
-      await read.input.reread(w);
-      w.end();
+      const text = await writeText(read, rowsOut);
       expect(text).toContain(long);
       expect(await writeBytes(read, rowsOut)).toBe(text);
     }
