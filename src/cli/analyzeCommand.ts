@@ -161,7 +161,9 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       const start: StartAnalysis = (header, capacity) => startAnalysis(header, config, options, run.overrides, capacity);
       // A large CSV is read in two parts at once; the second thread starts the same analysis (csvParts.ts).
       const parts = oneThread ? undefined : { config, overrides: run.overrides, today };
-      const streamOptions = { sheet: args.sheet, range: args.range, onRow: onRead, onAnalyse, parts };
+      // CSV and JSON are written from the result's columns (resultColumns): no million row records made.
+      const lazyRows = format === 'csv' || format === 'json';
+      const streamOptions = { sheet: args.sheet, range: args.range, onRow: onRead, onAnalyse, parts, lazyRows };
       let streamed: { input: StreamedInput; result: AnalysisResult } | null;
       try {
         const kind = await sniffInput(abs, file);

@@ -8,15 +8,16 @@
  *
  * The worker is given the rows as codes (rowCodes.ts).
  */
-import type { labels, Locale, RowResult } from '../domain';
-import { encodeRows, laterFrom, transferables, type RowCodes } from './rowCodes';
+import type { labels, Locale } from '../domain';
+import { transferables, type RowCodes } from './rowCodes';
 import { meetingControl, MeetingWorker, workBack } from './worker';
 import { commaInt, tailWriter, type TailOut } from './writeCsv';
 
 /** Rows from which a worker is worth starting. */
 export const TAILS_FROM_ROWS = 50_000;
 /** Rows the worker writes between two looks at where this thread is. */
-const BLOCK = 1024;
+export const TAILS_BLOCK = 1024;
+const BLOCK = TAILS_BLOCK;
 /** Bytes of shared memory per row coded (a row of Chinese labels takes about 150, one with issues more; memory not written to is not taken). Rows past it are left to this thread. */
 const BYTES_PER_ROW = 512;
 
@@ -103,21 +104,21 @@ export class Tails {
   }
 
   /**
-   * A worker for the output cells of these data rows (undefined: a skipped empty row), or null to
-   * do without it (no memory to share, rows that cannot be coded, no thread).
+   * A worker for the output cells of the later of `rows` data rows, coded by `later` (from
+   * laterFrom(rows, TAILS_BLOCK) on; null: they cannot be coded), or null to do without it (no
+   * memory to share, no thread).
    */
-  static start(byRow: readonly (RowResult | undefined)[], columns: labels.OutputColumn[], locale: Locale): Tails | null {
+  static start(rows: number, later: () => RowCodes | null, columns: labels.OutputColumn[], locale: Locale): Tails | null {
     try {
-      return Tails.make(byRow, columns, locale);
+      return Tails.make(rows, later, columns, locale);
     } catch {
       return null;
     }
   }
 
-  private static make(byRow: readonly (RowResult | undefined)[], columns: labels.OutputColumn[], locale: Locale): Tails | null {
-    const rows = byRow.length;
+  private static make(rows: number, later: () => RowCodes | null, columns: labels.OutputColumn[], locale: Locale): Tails | null {
     if (rows === 0) return null;
-    const codes = encodeRows(byRow, false, laterFrom(rows, BLOCK));
+    const codes = later();
     if (!codes) return null;
     const req: TailRequest = {
       columns,

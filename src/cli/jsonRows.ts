@@ -8,7 +8,7 @@
  * one each made the collector walk the whole heap again.
  */
 import type { RowResult } from '../domain';
-import { encodeRows, laterFrom, rowDecoder, transferables, type RowCodes } from './rowCodes';
+import { rowDecoder, transferables, type RowCodes } from './rowCodes';
 import { meetingControl, MeetingWorker, workBack } from './worker';
 
 /** Rows from which a worker is worth starting. */
@@ -58,20 +58,24 @@ export class JsonRows {
     this.ended = this.worker.ended;
   }
 
-  /** The worker, or null to do without it (no memory to share, rows that cannot be coded, no thread). */
-  static start(rows: readonly RowResult[]): JsonRows | null {
+  /**
+   * The worker for the later blocks of `rows` rows, coded by `later` (from laterFrom(rows,
+   * JSON_BLOCK) on, with their texts; null: they cannot be coded), or null to do without it (no
+   * memory to share, no thread).
+   */
+  static start(rows: number, later: () => RowCodes | null): JsonRows | null {
     try {
-      return JsonRows.make(rows);
+      return JsonRows.make(rows, later);
     } catch {
       return null;
     }
   }
 
-  private static make(rows: readonly RowResult[]): JsonRows | null {
-    if (rows.length === 0) return null;
-    const codes = encodeRows(rows, true, laterFrom(rows.length, JSON_BLOCK));
+  private static make(rows: number, later: () => RowCodes | null): JsonRows | null {
+    if (rows === 0) return null;
+    const codes = later();
     if (!codes) return null;
-    const blocks = Math.ceil(rows.length / JSON_BLOCK);
+    const blocks = Math.ceil(rows / JSON_BLOCK);
     const req: JsonRowsRequest = {
       codes,
       bytes: new Uint8Array(new SharedArrayBuffer(Math.max(1, codes.rows) * BYTES_PER_ROW)),

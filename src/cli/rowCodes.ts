@@ -6,7 +6,7 @@
  * kept (neither is written by them).
  */
 import * as domain from '../domain';
-import { packTexts, unpackTexts, type FlagCode, type PackedTexts, type RowIssue, type RowResult } from '../domain';
+import { flagsOfKey, packTexts, shareOf, unpackTexts, type FlagCode, type PackedTexts, type ResultColumns, type RowIssue, type RowResult } from '../domain';
 
 // Module-local copies of the label lists read for every row: through the domain's index each read
 // is a getter call (CommonJS re-exports).
@@ -69,27 +69,8 @@ export function encodeRows(all: readonly (RowResult | undefined)[], withTexts: b
   const list = first === 0 ? all : all.slice(first);
   const n = list.length;
   const flagIds = new Map<readonly FlagCode[], number>();
-  const flagLists: FlagCode[][] = [];
-  const c: RowCodes = {
-    first,
-    rows: n,
-    present: new Uint8Array(n),
-    row: new Int32Array(n),
-    volume: new Float64Array(n),
-    share: new Float64Array(n),
-    loyalty: new Float64Array(n),
-    priority: new Float64Array(n),
-    has: new Uint8Array(n),
-    quadrant: new Uint8Array(n),
-    stage: new Uint8Array(n),
-    risk: new Uint8Array(n),
-    churn: new Uint8Array(n),
-    previous: new Uint8Array(n),
-    flags: new Uint16Array(n),
-    flagLists,
-    issues: [],
-    texts: null,
-  };
+  const c = emptyCodes(first, n);
+  const flagLists = c.flagLists;
   for (let j = 0; j < n; j++) {
     const r = list[j];
     if (!r) continue;
@@ -135,6 +116,125 @@ export function encodeRows(all: readonly (RowResult | undefined)[], withTexts: b
     };
   }
   return c;
+}
+
+/** Empty codes for `n` rows from `first` (every row absent until filled). */
+function emptyCodes(first: number, n: number): RowCodes {
+  return {
+    first,
+    rows: n,
+    present: new Uint8Array(n),
+    row: new Int32Array(n),
+    volume: new Float64Array(n),
+    share: new Float64Array(n),
+    loyalty: new Float64Array(n),
+    priority: new Float64Array(n),
+    has: new Uint8Array(n),
+    quadrant: new Uint8Array(n),
+    stage: new Uint8Array(n),
+    risk: new Uint8Array(n),
+    churn: new Uint8Array(n),
+    previous: new Uint8Array(n),
+    flags: new Uint16Array(n),
+    flagLists: [],
+    issues: [],
+    texts: null,
+  };
+}
+
+/**
+ * encodeRows from a lazy result's columns (resultColumns), its records never made: the same codes.
+ * Indexed as the result's rows, or with `dataRows` as the data rows (a skipped empty row absent,
+ * as encodeRows of rowsByDataRow's array). From index `first` on; null if they cannot be coded.
+ */
+export function columnCodes(cols: ResultColumns, withTexts: boolean, first = 0, dataRows?: number): RowCodes | null {
+  const size = dataRows ?? cols.n;
+  const n = Math.max(0, size - first);
+  const c = emptyCodes(first, n);
+  const { row, volume, total, loyalty, priority, quadrant, stage, risk, churn, previous, flagKey, issues } = cols;
+  const flagIds = new Map<number, number>();
+  const ids = withTexts ? new Array<string | null>(n).fill(null) : null;
+  const names = withTexts ? new Array<string | null>(n).fill(null) : null;
+  for (let i = 0; i < cols.n; i++) {
+    const number = row ? row[i] : i + 1;
+    const j = (dataRows === undefined ? i : number - 1) - first;
+    if (j < 0 || j >= n) continue;
+    c.present[j] = 1;
+    c.row[j] = number;
+    let has = 0;
+    const v = volume[i];
+    if (!Number.isNaN(v)) {
+      c.volume[j] = v;
+      c.share[j] = shareOf(v, total) as number;
+      has |= 3;
+    }
+    const l = loyalty[i];
+    if (!Number.isNaN(l)) {
+      c.loyalty[j] = l;
+      has |= 4;
+    }
+    if (priority[i] !== 0) {
+      c.priority[j] = priority[i];
+      has |= 8;
+    }
+    c.has[j] = has;
+    c.quadrant[j] = quadrant[i];
+    c.stage[j] = stage[i];
+    c.risk[j] = risk[i];
+    c.churn[j] = churn[i];
+    c.previous[j] = previous ? previous[i] : 0;
+    const key = flagKey[i];
+    let id = flagIds.get(key);
+    if (id === undefined) {
+      if (c.flagLists.length >= 0xffff) return null;
+      flagIds.set(key, (id = c.flagLists.length));
+      c.flagLists.push(flagsOfKey(key).slice());
+    }
+    c.flags[j] = id;
+    const list = issues?.[i];
+    if (list && list.length) c.issues.push([j, list]);
+    if (ids && names) {
+      ids[j] = cols.clientId ? cols.clientId[i] : null;
+      names[j] = cols.clientName ? cols.clientName[i] : null;
+    }
+  }
+  if (ids && names) c.texts = { ids: packTexts(ids), names: packTexts(names) };
+  return c;
+}
+
+/**
+ * The codes from index `from` (of the codes' own rows) on, as codes of their own: copies of the
+ * arrays (to hand to a thread while these are still read here).
+ */
+export function laterCodes(c: RowCodes, from: number): RowCodes {
+  const pick = <T extends { slice(a: number): T }>(a: T) => a.slice(from);
+  return {
+    first: c.first + from,
+    rows: Math.max(0, c.rows - from),
+    present: pick(c.present),
+    row: pick(c.row),
+    volume: pick(c.volume),
+    share: pick(c.share),
+    loyalty: pick(c.loyalty),
+    priority: pick(c.priority),
+    has: pick(c.has),
+    quadrant: pick(c.quadrant),
+    stage: pick(c.stage),
+    risk: pick(c.risk),
+    churn: pick(c.churn),
+    previous: pick(c.previous),
+    flags: pick(c.flags),
+    flagLists: c.flagLists,
+    issues: c.issues.filter(([j]) => j >= from).map(([j, list]) => [j - from, list]),
+    texts: c.texts ? { ids: laterTexts(c.texts.ids, from), names: laterTexts(c.texts.names, from) } : null,
+  };
+}
+
+/** Packed texts from index `from` on. */
+function laterTexts(p: PackedTexts, from: number): PackedTexts {
+  let at = 0;
+  for (let i = 0; i < from && i < p.lengths.length; i++) if (p.lengths[i] > 0) at += p.lengths[i];
+  return { joined: p.joined.slice(at), lengths: p.lengths.slice(from) };
 }
 
 /** The typed arrays of the codes (handed to a thread rather than copied). */

@@ -60,6 +60,8 @@ export interface StreamOptions {
   parts?: PartAnalysis;
   /** Files from this size are read in two parts (PARTS_FROM_BYTES; tests make it small). */
   partsFrom?: number;
+  /** The result's row records are made only when read (AnalysisRun.finish): for an output written from its columns. */
+  lazyRows?: boolean;
 }
 
 /**
@@ -175,13 +177,13 @@ function attempt(range: CellRange | undefined, blank: Cell, capacity: number, st
     },
     end: () => finder.end(),
     /** The result, once the table is known to be readable as found. */
-    finish(found: FoundTable, onAnalyse?: (rows: number) => void): AnalysisResult {
+    finish(found: FoundTable, onAnalyse?: (rows: number) => void, lazyRows = false): AnalysisResult {
       const failed = problem as { error: unknown } | null;
       if (failed) throw failed.error;
       const done = run as AnalysisRun | null;
       if (!done) throw new Error('The table has no header row');
       onAnalyse?.(found.dataRows);
-      return done.finish(found.dataRows);
+      return done.finish(found.dataRows, lazyRows);
     },
   };
 }
@@ -314,7 +316,7 @@ export async function analyzeCsv(
       range = found.range;
       continue;
     }
-    const result = a.finish(found, opts.onAnalyse);
+    const result = a.finish(found, opts.onAnalyse, opts.lazyRows);
     const tableRange = found.range;
     const known = format;
     if (!known) throw new Error('analyzeCsv: the file was not read');
@@ -410,7 +412,7 @@ export async function analyzeXlsx(
           range = found.range;
           continue;
         }
-        const result = a.finish(found, opts.onAnalyse);
+        const result = a.finish(found, opts.onAnalyse, opts.lazyRows);
         const tableRange = found.range;
         const input: StreamedInput = {
           path: abs,

@@ -4,11 +4,11 @@
  * line ends and RFC 4180 quoting. The rows are written as they come (csvWriter is a TableSink):
  * the input's rows are read a second time rather than held.
  */
-import { isSpace, labels, outputCellMaker, outputCellMakerOf, outputColumns, outputHeaders, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
+import { isSpace, labels, outputCellMaker, outputCellMakerOf, outputColumns, outputHeaders, resultColumns, type AnalysisResult, type Cell, type Locale, type RowResult } from '../domain';
 import type { CellRange } from './range';
 import type { ByteRecordSink } from './csvBytes';
-import { Tails, TAILS_FROM_ROWS } from './csvTails';
-import { CHURN_AT, QUADRANT_AT, RISK_AT, rowDecoder, STAGE_AT, type RowCodes } from './rowCodes';
+import { Tails, TAILS_BLOCK, TAILS_FROM_ROWS } from './csvTails';
+import { CHURN_AT, columnCodes, encodeRows, laterCodes, laterFrom, QUADRANT_AT, RISK_AT, rowDecoder, STAGE_AT, type RowCodes } from './rowCodes';
 import type { RecordSink } from './readCsv';
 import type { Sink } from './sink';
 import { outputColumnsAt, type TableSink } from './tableStream';
@@ -378,11 +378,21 @@ export function csvWriter(
     return text;
   };
   // Result rows are numbered among the data rows; skipped empty rows have none and stay blank.
-  const byRow = rowsByDataRow(result.rows, dataRows);
+  // A result whose records are not made (resultColumns) is written from its codes: each row
+  // made again for the moment it is written, a row without issues not even that (TailWriter.coded).
+  const fromColumns = resultColumns(result);
+  const codes = fromColumns ? columnCodes(fromColumns, false, 0, dataRows) : null;
+  const byRow = codes ? null : rowsByDataRow(result.rows, dataRows);
+  const rowAt: (j: number) => RowResult | undefined = codes ? rowDecoder(codes) : (j) => (byRow as readonly (RowResult | undefined)[])[j];
   const columns = outputColumns(result);
   const tailBytes = bytes ? tailWriter(columns, locale) : null;
+  const coded = codes && tailBytes ? tailBytes.coded(codes) : null;
   // A large output: a worker thread makes the later rows' output cells (csvTails.ts).
-  const tails = bytes && dataRows >= tailsFrom ? Tails.start(byRow, columns, locale) : null;
+  const later = () => {
+    const from = laterFrom(dataRows, TAILS_BLOCK);
+    return codes ? laterCodes(codes, from) : encodeRows(byRow as readonly (RowResult | undefined)[], false, from);
+  };
+  const tails = bytes && dataRows >= tailsFrom ? Tails.start(dataRows, later, columns, locale) : null;
   let width = 0;
   let j = 0;
   let lines: string[] = [];
@@ -411,17 +421,20 @@ export function csvWriter(
       else emit?.(text);
     },
     rows(rows, count) {
-      for (let k = 0; k < count && j < dataRows; k++, j++) push(`${line(rows[k], width)},${tail(byRow[j])}\r\n`);
+      for (let k = 0; k < count && j < dataRows; k++, j++) push(`${line(rows[k], width)},${tail(rowAt(j))}\r\n`);
     },
     copy(text) {
       if (j >= dataRows) return;
-      push(`${text},${tail(byRow[j++])}\r\n`);
+      push(`${text},${tail(rowAt(j++))}\r\n`);
     },
     copyBytes(b, start, end) {
       if (j >= dataRows) return;
       if (!bytes) throw new Error('copyBytes needs a writer made with a ByteOut');
       bytes.raw(b, start, end);
-      if (!tails?.write(bytes, j)) (tailBytes as TailWriter)(bytes, byRow[j]);
+      if (!tails?.write(bytes, j)) {
+        if (coded) coded(bytes, j);
+        else (tailBytes as TailWriter)(bytes, rowAt(j));
+      }
       j++;
       if (++pending >= BATCH) flush();
     },

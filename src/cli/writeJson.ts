@@ -4,8 +4,9 @@
  * object tree of a million rows beside the result. A large result's later blocks are made by a
  * worker thread (jsonRows.ts).
  */
-import { rowJson, toResultJson, type AnalysisResult, type RowResult } from '../domain';
+import { resultColumns, resultJsonWith, rowJson, type AnalysisResult, type RowResult } from '../domain';
 import { JSON_BLOCK, JSON_ROWS_FROM, JsonRows } from './jsonRows';
+import { columnCodes, encodeRows, laterCodes, laterFrom, rowDecoder } from './rowCodes';
 import type { Sink } from './sink';
 import { ByteOut } from './writeCsv';
 
@@ -30,36 +31,52 @@ export async function writeJson(
   /** Rows from which a worker thread makes the later blocks. */
   rowsFrom = JSON_ROWS_FROM,
 ): Promise<void> {
-  const rows = result.rows;
+  // A result whose records are not made (resultColumns) is written from its codes: each row made
+  // again for the moment it is written.
+  const fromColumns = resultColumns(result);
+  const codes = fromColumns ? columnCodes(fromColumns, true) : null;
+  const rows = codes ? null : result.rows;
+  const count = codes ? codes.rows : (rows as RowResult[]).length;
+  const decode = codes ? rowDecoder(codes) : null;
+  const slice = (from: number, to: number): RowResult[] => {
+    if (rows) return rows.slice(from, to);
+    const list: RowResult[] = [];
+    for (let j = from; j < to; j++) list.push((decode as (j: number) => RowResult | undefined)(j) as RowResult);
+    return list;
+  };
   // The object with a marker for its rows; the summary after the rows holds only codes.
-  const shell = JSON.stringify({ ...toResultJson({ ...result, rows: [] }), rows: MARK }, null, 2);
+  const shell = JSON.stringify(resultJsonWith(result, MARK), null, 2);
   const mark = JSON.stringify(MARK);
   const at = shell.lastIndexOf(mark); // only codes follow the rows
   const before = shell.slice(0, at);
   const after = shell.slice(at + mark.length);
-  if (rows.length === 0) {
+  if (count === 0) {
     await sink.write(`${before}[]${after}\n`);
     return;
   }
-  const later = rows.length >= rowsFrom ? JsonRows.start(rows) : null;
+  const later = () => {
+    const from = laterFrom(count, JSON_BLOCK);
+    return codes ? laterCodes(codes, from) : encodeRows(rows as RowResult[], true, from);
+  };
+  const worker = count >= rowsFrom ? JsonRows.start(count, later) : null;
   // The text as UTF-8 in pieces used again (see ByteOut), made a few rows at a time: a block's
   // text as one string (half a megabyte) went straight to the old generation, and a million
   // rows of them kept the collector walking the whole heap.
   const out = new ByteOut();
   try {
     await sink.write(`${before}[\n`);
-    const blocks = Math.ceil(rows.length / JSON_BLOCK);
+    const blocks = Math.ceil(count / JSON_BLOCK);
     for (let b = 0; b < blocks; b++) {
-      const theirs = later?.take(b);
+      const theirs = worker?.take(b);
       const i = b * JSON_BLOCK;
-      const end = Math.min(i + JSON_BLOCK, rows.length);
+      const end = Math.min(i + JSON_BLOCK, count);
       if (theirs) {
         await out.drainTo(sink);
         await sink.write(theirs);
       } else {
         for (let k = i; k < end; k += SMALL) {
           if (k > i) out.text(',\n');
-          out.text(rowsText(rows.slice(k, Math.min(k + SMALL, end))));
+          out.text(rowsText(slice(k, Math.min(k + SMALL, end))));
         }
       }
       if (b + 1 < blocks) out.text(',\n');
@@ -69,6 +86,6 @@ export async function writeJson(
     out.text(`\n  ]${after}\n`);
     await out.drainTo(sink);
   } finally {
-    later?.stop();
+    worker?.stop();
   }
 }

@@ -4,7 +4,7 @@ import type { NumberColumn } from './column';
 import { cutValue } from './cuts';
 import { AnalysisError } from './errors';
 import { distinctValues, type Distinct } from './distinct';
-import { churnCode as churnCodeOf, collectFlags, flagList, flagScratch, hitList, NO_FLAGS, riskIndex, type FlagInputs } from './exitFlags';
+import { churnCode as churnCodeOf, collectFlags, flagKeyOf, flagList, flagListOfKey as flagsForKey, flagScratch, hitList, NO_FLAGS, riskIndex, type FlagInputs } from './exitFlags';
 import { decideStage, type StageDecision } from './lifecycle';
 import { componentRanks, weightedLoyalty, type ComponentRanks } from './loyalty';
 import { resolveMapping, type ResolvedMapping } from './mapping';
@@ -23,6 +23,7 @@ import {
   type Component,
   type ChurnType,
   type Field,
+  type FlagCode,
   type IssueCode,
   type PreviousMatch,
   type Quadrant,
@@ -111,8 +112,12 @@ export interface AnalysisRun {
   part: ColumnsBuilder['part'];
   /** Another run's part (see part), as the next data rows. */
   absorb: ColumnsBuilder['absorb'];
-  /** The result, once all `dataRows` data rows were added. */
-  finish(dataRows: number): AnalysisResult;
+  /**
+   * The result, once all `dataRows` data rows were added. With `lazyRows`, its rows' records are
+   * made only when `rows` is first read; until then resultColumns(result) has them as columns
+   * (an output that writes the rows one at a time need not make a million records).
+   */
+  finish(dataRows: number, lazyRows?: boolean): AnalysisResult;
 }
 
 /**
@@ -145,8 +150,77 @@ export function startAnalysis(
     add: builder.add,
     part: builder.part,
     absorb: builder.absorb,
-    finish: (dataRows) => analyzeColumns(builder.finish(dataRows), mapping, config, options, shareMode, loyaltyMode, ratingFloor),
+    finish: (dataRows, lazyRows = false) =>
+      analyzeColumns(builder.finish(dataRows), mapping, config, options, shareMode, loyaltyMode, ratingFloor, lazyRows),
   };
+}
+
+/**
+ * A result's rows as columns, one entry per row of `rows` (in its order), for an output that
+ * writes them one at a time (the command line's CSV and JSON): the same values the records hold,
+ * without a million records made. Read-only: the result's own columns.
+ */
+export interface ResultColumns {
+  n: number;
+  /** Each row's `row` (1-based among the data rows); null: row i is data row i + 1. */
+  row: readonly number[] | null;
+  clientId: readonly (string | null)[] | null;
+  clientName: readonly (string | null)[] | null;
+  /** The volume, NaN where it is null; the share is shareOf(volume). */
+  volume: readonly number[];
+  /** The total volume T (§4). */
+  total: number;
+  /** The loyalty score, NaN where it is null. */
+  loyalty: readonly number[];
+  /** Indexes in QUADRANTS, STAGES and RISKS. */
+  quadrant: Uint8Array;
+  stage: Uint8Array;
+  risk: Uint8Array;
+  /** 0: no churn type, else 1 + its index in CHURN_TYPES. */
+  churn: Uint8Array;
+  /** 0: no previous quadrant, else 1 + its index in QUADRANTS; null: none at all. */
+  previous: Uint8Array | null;
+  /** The key of the row's flag list (flagsOfKey), 0 for none. */
+  flagKey: Int32Array;
+  /** The priority, 0 where it is null. */
+  priority: Int32Array;
+  /** Each row's issues (undefined: none); null when no row has any. */
+  issues: readonly (RowIssue[] | undefined)[] | null;
+}
+
+const COLUMNS = new WeakMap<AnalysisResult, ResultColumns>();
+
+/** The columns of a result finished with lazyRows whose rows have not been read; else null. */
+export function resultColumns(result: AnalysisResult): ResultColumns | null {
+  return COLUMNS.get(result) ?? null;
+}
+
+/** A row's share of the total volume T, as its record has it (volume NaN: none). */
+export function shareOf(volume: number, total: number): number | null {
+  return Number.isNaN(volume) ? null : shareOfTotal(volume, total);
+}
+
+/** A row's flags from its flag key (ResultColumns.flagKey): the list its record holds. */
+export function flagsOfKey(key: number): FlagCode[] {
+  return key === 0 ? NO_FLAG_CODES : flagsForKey(key);
+}
+
+/**
+ * `rows` of the result made by `make` when first read (then it is a plain property again, and
+ * the columns are dropped: the records hold the values).
+ */
+function lazy(result: AnalysisResult, make: () => RowResult[]): void {
+  const settle = (rows: RowResult[]) => {
+    COLUMNS.delete(result);
+    Object.defineProperty(result, 'rows', { value: rows, writable: true, enumerable: true, configurable: true });
+    return rows;
+  };
+  Object.defineProperty(result, 'rows', {
+    enumerable: true,
+    configurable: true,
+    get: () => settle(make()),
+    set: settle,
+  });
 }
 
 function analyzeColumns(
@@ -157,6 +231,7 @@ function analyzeColumns(
   shareMode: CutMode,
   loyaltyMode: CutMode,
   ratingFloor: number,
+  lazyRows: boolean,
 ): AnalysisResult {
   const t = config.thresholds;
   const { n, numbers, issues } = cols;
@@ -308,16 +383,18 @@ function analyzeColumns(
   };
   const scratch = flagScratch();
   const decision: StageDecision = { stage: 0, reason: { rule: 'NO_DATA', value: null } };
-  // Codes of each row's quadrant, stage and risk, for the priority order and the summary.
+  // Codes of each row's quadrant, stage, risk and churn type, for the priority order, the summary
+  // and (see resultColumns) the outputs that write rows one at a time.
   const quadrantCode = new Uint8Array(n);
   const stageCode = new Uint8Array(n);
   const riskCode = new Uint8Array(n);
+  const churnCode = new Uint8Array(n);
   const rowNumber = cols.rowNumber;
-  const rows: RowResult[] = new Array(n);
   const issueLists = issues.lists;
-  const { volumeOf, shareOf } = sharedNumbers(volumes, total, n);
   const volumePosition = volumes.position;
-  for (let i = 0; i < n; i++) {
+
+  /** Row i's evidence, stage, flags, risk and churn type into x, decision, scratch and the codes. */
+  const classify = (i: number): void => {
     const vol = volume[i];
     const prev = volumePrev[i];
     const s = Number.isNaN(vol) ? NaN : shareOfTotal(vol, total);
@@ -327,8 +404,6 @@ function analyzeColumns(
     const q =
       Number.isNaN(s) || Number.isNaN(l) ? Q_INSUFFICIENT : highShare ? (highLoyalty ? Q_LOYAL : Q_PROBLEM_2) : highLoyalty ? Q_PROBLEM_1 : Q_GENERAL;
     quadrantCode[i] = q;
-    const quadrant = QUADRANT_OF[q];
-    const previousQuadrant = previous !== null && previous[i] !== 0 ? QUADRANT_OF[previous[i] - 1] : null;
     x.closed = status !== null && status[i] === CLOSED;
     x.prospect = status !== null && status[i] === PROSPECT;
     x.volume = vol;
@@ -346,8 +421,8 @@ function analyzeColumns(
     x.sinceContact = asOf - lastContact[i];
     x.highShare = highShare;
     x.competitorOffer = offer !== null && offer[i] === 1;
-    x.quadrant = quadrant;
-    x.previousQuadrant = previousQuadrant;
+    x.quadrant = QUADRANT_OF[q];
+    x.previousQuadrant = previous !== null && previous[i] !== 0 ? QUADRANT_OF[previous[i] - 1] : null;
     x.loanAdverse = adverse !== null && adverse[i] === 1;
     x.letterRating = letter !== null && letter[i] === 1 ? rating[i] : NaN;
     decide(x, t, decision);
@@ -355,8 +430,17 @@ function analyzeColumns(
     collect(x, t, ratingFloor, scratch);
     const risk = riskOf(decision.stage === TERMINATED, scratch);
     riskCode[i] = risk;
+    churnCode[i] = churnOf(risk, scratch, exitReasonKeyword ? exitReasonKeyword[i] : 0, statusKeyword ? statusKeyword[i] : 0);
+  };
+
+  let numbersOf: ReturnType<typeof sharedNumbers> | null = null;
+  /** Row i's result, from what classify(i) left (its priority is set after). */
+  const rowOf = (i: number): RowResult => {
+    const { volumeOf, shareOf } = (numbersOf ??= sharedNumbers(volumes, total, n));
+    const vol = volume[i];
+    const l = loyalty[i];
     const hits = hitsOf(scratch);
-    const churn = churnOf(risk, scratch, exitReasonKeyword ? exitReasonKeyword[i] : 0, statusKeyword ? statusKeyword[i] : 0);
+    const churn = churnCode[i];
     // volume and share are set after the record is made (see sharedNumbers).
     const row: RowResult = {
       row: rowNumber ? rowNumber[i] : i + 1,
@@ -365,14 +449,14 @@ function analyzeColumns(
       volume: null,
       share: null,
       loyalty: Number.isNaN(l) ? null : l,
-      quadrant,
+      quadrant: x.quadrant,
       stage: STAGE_OF[decision.stage],
-      risk: RISK_OF[risk],
+      risk: RISK_OF[riskCode[i]],
       flags: hits.length === 0 ? NO_FLAG_CODES : flagsOf(scratch.key, hits),
       churnType: churn === 0 ? null : CHURN_OF[churn - 1],
       // Set below, once every row's risk is known.
       priority: null,
-      previousQuadrant,
+      previousQuadrant: x.previousQuadrant,
       issues: issueLists !== null ? (issueLists[i] ?? NO_ISSUES) : NO_ISSUES,
       flagHits: hits,
       stageReason: decision.reason,
@@ -382,17 +466,46 @@ function analyzeColumns(
       // A −0 volume is counted as 0 among the distinct volumes: it keeps its own −0 share.
       const own = volumeOf === null || (vol === 0 && 1 / vol < 0);
       row.volume = own ? vol : volumeOf[p];
-      row.share = own ? s : shareOf[p];
+      row.share = own ? shareOfTotal(vol, total) : shareOf[p];
     }
-    rows[i] = row;
+    return row;
+  };
+
+  // Each row classified, and made into its record unless the records are to be made when first
+  // read (see resultColumns): then only each row's flag list is kept, by its key.
+  let rows: RowResult[] | null = null;
+  const flagKey = lazyRows ? new Int32Array(n) : null;
+  if (flagKey) {
+    for (let i = 0; i < n; i++) {
+      classify(i);
+      if (scratch.count !== 0) flagKey[i] = flagKeyOf(scratch);
+    }
+  } else {
+    rows = new Array<RowResult>(n);
+    for (let i = 0; i < n; i++) {
+      classify(i);
+      rows[i] = rowOf(i);
+    }
   }
 
   // Priority (§9): by risk, then share (largest first, missing last), then row order. Set in
   // row order, so the records are visited in the order they were made.
   const priority = priorities(riskCode, volumes, total);
-  for (let i = 0; i < n; i++) if (priority[i] !== 0) rows[i].priority = priority[i];
+  const made = (list: RowResult[]) => {
+    for (let i = 0; i < n; i++) if (priority[i] !== 0) list[i].priority = priority[i];
+    return list;
+  };
+  /** The records of a lazy result, made when first read: each row classified again, as above. */
+  const makeRows = () => {
+    const list = new Array<RowResult>(n);
+    for (let i = 0; i < n; i++) {
+      classify(i);
+      list[i] = rowOf(i);
+    }
+    return made(list);
+  };
 
-  return {
+  const result: AnalysisResult = {
     asOf: formatDay(asOf),
     asOfSource,
     cuts: {
@@ -403,7 +516,7 @@ function analyzeColumns(
     weights,
     loyaltySource,
     mapping: mapping.headers,
-    rows,
+    rows: rows === null ? [] : made(rows),
     summary: summarize(
       { n, quadrantCode, stageCode, riskCode, volume, previous, issues: issueLists },
       total,
@@ -412,6 +525,27 @@ function analyzeColumns(
     ),
     previousMatch: match,
   };
+  if (flagKey) {
+    lazy(result, makeRows);
+    COLUMNS.set(result, {
+      n,
+      row: rowNumber,
+      clientId: ids,
+      clientName: names,
+      volume,
+      total,
+      loyalty,
+      quadrant: quadrantCode,
+      stage: stageCode,
+      risk: riskCode,
+      churn: churnCode,
+      previous,
+      flagKey,
+      priority,
+      issues: issueLists,
+    });
+  }
+  return result;
 }
 
 /**

@@ -176,6 +176,23 @@ export function flagList(key: number, hits: readonly FlagHit[]): FlagCode[] {
 }
 
 /**
+ * The key of the flags collected in `s` (their flag list is kept under it: flagListOfKey). Made
+ * from the hits the first time the key comes.
+ */
+export function flagKeyOf(s: FlagScratch): number {
+  const key = s.key;
+  if (!FLAG_LISTS.has(key)) flagList(key, s.hits.slice(0, s.count));
+  return key;
+}
+
+/** The flag list kept under `key` by flagList or flagKeyOf. */
+export function flagListOfKey(key: number): FlagCode[] {
+  const list = FLAG_LISTS.get(key);
+  if (!list) throw new Error(`no flag list has the key ${key}`);
+  return list;
+}
+
+/**
  * The list of the hits collected in `s` for the row's result: a list of one shared hit is itself
  * shared (see SINGLE_LISTS); other rows get a list of their own.
  */

@@ -8,11 +8,11 @@ export { normalizeHeader, headerText, suggestMapping, type ColumnMapping } from 
 export { FIELD_DEFS, FIELD_DEF, type FieldDef, type FieldType } from './fields';
 export { resolveMapping, mappingToConfig, type ResolvedMapping } from './mapping';
 export { DEFAULT_CONFIG, DEFAULT_THRESHOLDS, parseConfig, parseCutMode, configToJson, type CutMode } from './config';
-export { analyze, startAnalysis, type AnalysisRun } from './analyze';
+export { analyze, startAnalysis, resultColumns, shareOf, flagsOfKey, type AnalysisRun, type ResultColumns } from './analyze';
 export { cellKinds, typedCell, type CellKind, type ColumnsPart } from './readColumns';
 export { packTexts, unpackTexts, type PackedTexts } from './column';
 export { columnLetters, columnNumber } from './a1';
-export { rowJson, toResultJson } from './resultJson';
+export { rowJson, resultJsonWith, toResultJson } from './resultJson';
 export {
   outputColumns,
   outputHeaders,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import JSZip from 'jszip';
-import { analyze, DEFAULT_CONFIG, startAnalysis, toResultJson, type Cell, type Locale } from '../../src/domain';
+import { analyze, DEFAULT_CONFIG, resultColumns, startAnalysis, toResultJson, type Cell, type Locale } from '../../src/domain';
 import { CsvRecords, parseCsv } from '../../src/cli/readCsv';
 import { readInput, withoutOutputColumns } from '../../src/cli/readInput';
 import { readUsed } from '../../src/cli/readXlsx';
@@ -19,7 +19,7 @@ import { ByteRecords } from '../../src/cli/csvBytes';
 import { ByteOut, copyRecords, csvWriter, tailWriter } from '../../src/cli/writeCsv';
 import { Tails } from '../../src/cli/csvTails';
 import { JSON_BLOCK, JsonRows } from '../../src/cli/jsonRows';
-import { laterFrom } from '../../src/cli/rowCodes';
+import { encodeRows, laterFrom } from '../../src/cli/rowCodes';
 import { rowsText, writeJson } from '../../src/cli/writeJson';
 import { writerSink } from '../../src/cli/sink';
 import * as workerModule from '../../src/cli/worker';
@@ -75,6 +75,32 @@ async function writeText(read: Awaited<ReturnType<typeof analyzeCsv>>, rows: num
   await read.input.reread(w);
   w.end();
   return text;
+}
+
+/** --format json of a read's result, as the command line writes it (rowsFrom: where a worker thread takes over). */
+async function jsonText(read: Awaited<ReturnType<typeof analyzeCsv>>, rowsFrom = Infinity): Promise<string> {
+  let out = '';
+  await writeJson(read.result, writerSink({ write: (c: string) => ((out += c), true) }), undefined, rowsFrom);
+  return out;
+}
+
+/**
+ * The file read again with the result's records left unmade (lazyRows, as the command line reads
+ * for CSV and JSON): its CSV (text and byte pass) and JSON, written from the result's columns,
+ * which none of the writers made into records.
+ */
+async function lazyOutputs(name: string, locale: Locale, workers = false) {
+  const read = await analyzeCsv(f(name), name, { lazyRows: true }, start);
+  const rows = read.input.range.bottom - read.input.range.top;
+  const out = {
+    text: await writeText(read, rows, locale),
+    bytes: await writeBytes(read, rows, locale),
+    bytesWithWorker: workers ? await writeBytes(read, rows, locale, 1) : null,
+    json: await jsonText(read),
+    jsonWithWorker: workers ? await jsonText(read, 1) : null,
+  };
+  expect(resultColumns(read.result)).not.toBeNull();
+  return out;
 }
 
 describe('CSV records read in pieces', () => {
@@ -278,7 +304,7 @@ describe('a CSV read as a stream', () => {
       const byRow = new Array(rows);
       for (const r of read.result.rows) byRow[r.row - 1] = r;
       const columns = outputColumns(read.result);
-      const tails = Tails.start(byRow, columns, locale);
+      const tails = Tails.start(rows, () => encodeRows(byRow, false, laterFrom(rows, 1024)), columns, locale);
       expect(tails).not.toBeNull();
       await tails?.ended;
       const fromWorker = new ByteOut();
@@ -300,6 +326,11 @@ describe('a CSV read as a stream', () => {
       const text = await writeText(read, rows, locale);
       expect(await writeBytes(read, rows, locale)).toBe(text);
       expect(await writeBytes(read, rows, locale, 1)).toBe(text);
+      // And from the result's columns (the rows coded with no record made), in either thread.
+      const lazy = await lazyOutputs('tails.csv', locale, true);
+      expect(lazy.text).toBe(text);
+      expect(lazy.bytes).toBe(text);
+      expect(lazy.bytesWithWorker).toBe(text);
     }
   });
 
@@ -461,7 +492,13 @@ describe('a CSV without quotes read as bytes (csvTyped.ts)', () => {
         const text = await writeText(read, rows, 'zh-CN');
         // After a BOM the text reader decodes leniently: a U+FFFD may have been a bad byte, not copied.
         // (Only a comma-separated file has the byte pass.)
-        expect(await writeBytes(read, rows, 'zh-CN')).toBe((bom && body.includes('\uFFFD')) || d !== ',' ? null : text);
+        const bytes = await writeBytes(read, rows, 'zh-CN');
+        expect(bytes).toBe((bom && body.includes('\uFFFD')) || d !== ',' ? null : text);
+        // Written from the result's columns, the records never made: the same bytes.
+        const lazy = await lazyOutputs(name, 'zh-CN');
+        expect(lazy.text).toBe(text);
+        expect(lazy.bytes).toBe(bytes);
+        expect(lazy.json).toBe(`${JSON.stringify(toResultJson(read.result), null, 2)}\n`);
       }),
       { numRuns: 80 },
     );
@@ -523,7 +560,7 @@ describe('--format json on two cores', () => {
     writeFileSync(f('json.csv'), richCsv(5000));
     const read = await analyzeCsv(f('json.csv'), 'json.csv', {}, start);
     const rows = read.result.rows;
-    const later = JsonRows.start(rows);
+    const later = JsonRows.start(rows.length, () => encodeRows(rows, true, laterFrom(rows.length, JSON_BLOCK)));
     expect(later).not.toBeNull();
     await later?.ended;
     const blocks = Math.ceil(rows.length / JSON_BLOCK);
@@ -545,6 +582,9 @@ describe('--format json on two cores', () => {
     const whole = await text(Infinity);
     expect(whole).toBe(`${JSON.stringify(toResultJson(read.result), null, 2)}\n`);
     expect(await text(1)).toBe(whole);
+    const lazy = await lazyOutputs('json.csv', 'zh-CN', true);
+    expect(lazy.json).toBe(whole);
+    expect(lazy.jsonWithWorker).toBe(whole);
   });
 });
 

@@ -7,6 +7,12 @@ import fc from 'fast-check';
 import {
   analyze,
   startAnalysis,
+  resultColumns,
+  shareOf,
+  flagsOfKey,
+  STAGES,
+  RISKS,
+  CHURN_TYPES,
   FIELD_DEFS,
   isAnalysisError,
   outputCells,
@@ -156,6 +162,56 @@ describe('domain properties', () => {
         }
         expect(split === null ? null : toResultJson(split)).toEqual(whole === null ? null : toResultJson(whole));
         if (split && whole) expect(split.rows).toEqual(whole.rows);
+      }),
+      RUNS,
+    );
+  });
+
+  it('makes a lazy result\'s rows, when first read, as an eager result has them; until then its columns hold the same', () => {
+    fc.assert(
+      fc.property(fc.oneof(splitArb, portfolioArb, volumeTableArb), configArb, (t, config) => {
+        const cfg = parseConfig(config);
+        const dataRows = t.length - 1;
+        const run = (lazyRows: boolean) => {
+          const a = startAnalysis(t[0], cfg, { today: TODAY }, undefined, dataRows);
+          a.add(t.slice(1), dataRows);
+          return a.finish(dataRows, lazyRows);
+        };
+        let eager: AnalysisResult;
+        let lazy: AnalysisResult;
+        try {
+          eager = run(false);
+          lazy = run(true);
+        } catch (e) {
+          if (!isAnalysisError(e)) throw e;
+          return;
+        }
+        expect(resultColumns(eager)).toBeNull();
+        const cols = resultColumns(lazy);
+        if (!cols) throw new Error('a lazy result has columns');
+        expect(cols.n).toBe(eager.rows.length);
+        eager.rows.forEach((r, i) => {
+          expect(cols.row ? cols.row[i] : i + 1).toBe(r.row);
+          expect(cols.clientId?.[i] ?? null).toBe(r.clientId);
+          expect(cols.clientName?.[i] ?? null).toBe(r.clientName);
+          // Object.is: a −0 volume keeps its −0 share.
+          expect(Number.isNaN(cols.volume[i]) ? null : cols.volume[i]).toBe(r.volume);
+          expect(shareOf(cols.volume[i], cols.total)).toBe(r.share);
+          expect(Number.isNaN(cols.loyalty[i]) ? null : cols.loyalty[i]).toBe(r.loyalty);
+          expect(QUADRANTS[cols.quadrant[i]]).toBe(r.quadrant);
+          expect(STAGES[cols.stage[i]]).toBe(r.stage);
+          expect(RISKS[cols.risk[i]]).toBe(r.risk);
+          expect(cols.churn[i] === 0 ? null : CHURN_TYPES[cols.churn[i] - 1]).toBe(r.churnType);
+          expect(cols.previous && cols.previous[i] !== 0 ? QUADRANTS[cols.previous[i] - 1] : null).toBe(r.previousQuadrant);
+          expect(flagsOfKey(cols.flagKey[i])).toBe(r.flags);
+          expect(cols.priority[i] === 0 ? null : cols.priority[i]).toBe(r.priority);
+          expect(cols.issues?.[i] ?? []).toEqual(r.issues);
+        });
+        // Read, the rows are made (every field, evidence too) and the columns let go.
+        expect(lazy.rows).toEqual(eager.rows);
+        expect(resultColumns(lazy)).toBeNull();
+        expect(lazy).toEqual(eager);
+        expect(Object.keys(lazy)).toEqual(Object.keys(eager));
       }),
       RUNS,
     );
