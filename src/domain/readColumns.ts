@@ -198,7 +198,12 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
   // open_date only gives the tenure when tenure_years is not mapped (and asOf its latest date):
   // otherwise its dates are checked but not kept.
   const keepOpenDate = !mapping.columns.tenure_years?.length;
-  const readers = order.map(({ field, col }) => columnReader(cols, header[col], field, col, field !== 'open_date' || keepOpenDate, date1904));
+  // Made, with their columns, when the first rows come: allocating a million-row table's columns
+  // takes a while (their memory is new to the process), and the command line's second thread is
+  // told to start its part once the header is known (csvParts.ts), not after that.
+  let made: ColumnReader[] | null = null;
+  const readers = (): ColumnReader[] =>
+    (made ??= order.map(({ field, col }) => columnReader(cols, header[col], field, col, field !== 'open_date' || keepOpenDate, date1904)));
 
   // A block of rows at a time: the block's analysed rows are found (a row whose cells are all
   // empty is skipped, §1), then every mapped column of them is read while they are in the cache.
@@ -224,7 +229,7 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
       }
     }
     if (n + m > capacity) throw new Error(`columnsBuilder: more than ${capacity} rows`);
-    for (const reader of readers) reader.read(block, m, n);
+    for (const reader of readers()) reader.read(block, m, n);
     n += m;
   };
   return {
@@ -232,6 +237,7 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
       for (let from = 0; from < count; from += BLOCK) addBlock(rows, from, Math.min(count, from + BLOCK));
     },
     part() {
+      const states = readers().map((r) => r.part(n));
       const numbers: ColumnsPart['numbers'] = {};
       for (const [f, a] of Object.entries(cols.numbers) as [Field, NumberColumn][]) {
         const column = new Float64Array(n);
@@ -248,9 +254,10 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
       const issues: [number, RowIssue[]][] = [];
       const lists = cols.issues.lists;
       if (lists) for (let i = 0; i < n; i++) if (lists[i]) issues.push([i, lists[i] as RowIssue[]]);
-      return { n, seen, keep, numbers, texts, codes, issues, readers: readers.map((r) => r.part(n)) };
+      return { n, seen, keep, numbers, texts, codes, issues, readers: states };
     },
     absorb(p) {
+      const mine = readers();
       if (n + p.n > capacity) throw new Error(`columnsBuilder: more than ${capacity} rows`);
       for (const [f, a] of Object.entries(p.numbers) as [Field, Float64Array][]) {
         const to = cols.numbers[f];
@@ -269,8 +276,8 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
         if (a && to) to.set(a.subarray(0, p.n), n);
       }
       for (const [i, list] of p.issues) for (const issue of list) cols.issues.add(n + i, issue);
-      if (p.readers.length !== readers.length) throw new Error('columnsBuilder.absorb: another mapping');
-      for (let k = 0; k < readers.length; k++) readers[k].absorb(p.readers[k], n, p.n);
+      if (p.readers.length !== mine.length) throw new Error('columnsBuilder.absorb: another mapping');
+      for (let k = 0; k < mine.length; k++) mine[k].absorb(p.readers[k], n, p.n);
       if (keep || p.keep) {
         if (!keep) {
           keep = [];
@@ -288,7 +295,7 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
       cols.rowNumber = keep;
       cols.skippedEmptyRows = dataRows - n;
       if (n < capacity) shorten(cols, n);
-      for (const reader of readers) reader.finish(cols.rowNumber);
+      for (const reader of readers()) reader.finish(cols.rowNumber);
       return cols;
     },
   };
