@@ -237,6 +237,7 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
       for (let from = 0; from < count; from += BLOCK) addBlock(rows, from, Math.min(count, from + BLOCK));
     },
     part() {
+      // First: the readers make the columns listed below (a part of no rows has them too).
       const states = readers().map((r) => r.part(n));
       const numbers: ColumnsPart['numbers'] = {};
       for (const [f, a] of Object.entries(cols.numbers) as [Field, NumberColumn][]) {
@@ -257,6 +258,7 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
       return { n, seen, keep, numbers, texts, codes, issues, readers: states };
     },
     absorb(p) {
+      // First: the readers make the columns the part's are copied into.
       const mine = readers();
       if (n + p.n > capacity) throw new Error(`columnsBuilder: more than ${capacity} rows`);
       for (const [f, a] of Object.entries(p.numbers) as [Field, Float64Array][]) {
