@@ -43,17 +43,31 @@ function fail(e) {
   process.exitCode = 1;
 }
 
-if (buildIsCurrent()) {
-  Promise.resolve()
-    .then(() => require(built).run())
-    .catch(fail);
+function main() {
+  if (buildIsCurrent()) {
+    Promise.resolve()
+      .then(() => require(built).run())
+      .catch(fail);
+  } else {
+    // Both tsx hooks are needed: CommonJS for the sources, ESM for the on-demand import() of the xlsx writer.
+    require('tsx/cjs/api').register();
+    import('tsx/esm/api')
+      .then((esm) => {
+        esm.register();
+        return require(path.join(root, 'src', 'cli', 'main.ts')).run();
+      })
+      .catch(fail);
+  }
+}
+
+// A large analysis on Linux runs again in a child process with 2 MB pages (see huge-pages.js);
+// where it cannot, or for anything else, it runs here.
+const hugePages = require('./huge-pages.js');
+const args = process.argv.slice(2);
+if (hugePages.wantsHugePages(args)) {
+  hugePages.runWithHugePages(__filename, args).then((ran) => {
+    if (!ran) main();
+  });
 } else {
-  // Both tsx hooks are needed: CommonJS for the sources, ESM for the on-demand import() of the xlsx writer.
-  require('tsx/cjs/api').register();
-  import('tsx/esm/api')
-    .then((esm) => {
-      esm.register();
-      return require(path.join(root, 'src', 'cli', 'main.ts')).run();
-    })
-    .catch(fail);
+  main();
 }

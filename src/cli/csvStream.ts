@@ -122,14 +122,23 @@ async function pass(file: string, display: string, d: Decoding, opts: CsvStreamO
       throw e;
     }
   };
+  // Whether the head has a line end, looked for in each piece as it comes (a file of one long
+  // line is searched once, not again with each piece).
+  let lineEnd = false;
+  const addToHead = (text: string): void => {
+    head += text;
+    if (!lineEnd && /[\r\n]/.test(text)) lineEnd = true;
+  };
   const begin = (final: boolean): boolean => {
-    const lineEnd = head.search(/[\r\n]/);
-    if (!final && (head.length < 65536 || lineEnd === -1)) return false;
-    // A binary file is refused once its encoding is certain (the whole file decodes).
+    if (!final && head.length < 65536) return false;
+    // looksBinary sees the first 65,536 characters, all there now. A binary file is refused once
+    // its encoding is certain (the whole file decodes); its pieces are only decoded till then.
     if (looksBinary(head)) {
       binary = true;
+      head = '';
       return true;
     }
+    if (!final && !lineEnd) return false;
     if (opts.sheet !== undefined) throw usageError('sheetNotForCsv', { file: display });
     delimiter = sniffDelimiter(head);
     opts.onDelimiter?.(delimiter);
@@ -166,7 +175,7 @@ async function pass(file: string, display: string, d: Decoding, opts: CsvStreamO
       const r = records as CsvRecords | null;
       if (r) r.feed(text);
       else {
-        head += text;
+        addToHead(text);
         begin(false);
       }
       if (opts.afterChunk) await opts.afterChunk();
@@ -182,7 +191,7 @@ async function pass(file: string, display: string, d: Decoding, opts: CsvStreamO
     const r = records as CsvRecords | null;
     if (r) r.feed(rest);
     else {
-      head += rest;
+      addToHead(rest);
       begin(true);
     }
   }

@@ -79,7 +79,7 @@ export function resolveMapping(
     }
   }
   if (!columns.volume?.length) {
-    throw new AnalysisError('NO_VOLUME_COLUMN', { headers: header.filter((h) => h !== '').join(', ') });
+    throw new AnalysisError('NO_VOLUME_COLUMN', { headers: headerList(header) });
   }
   const headers: Partial<Record<Field, string[]>> = {};
   for (const f of FIELDS) {
@@ -101,4 +101,25 @@ export function mappingToConfig(m: ResolvedMapping): NonNullable<AnalysisConfig[
     out[f] = MULTI_COLUMN_FIELDS.includes(f) ? hs : hs[0];
   }
   return out;
+}
+
+/** Headers shown in a message at most, and characters of each: a message stays a message. */
+const LISTED_HEADERS = 40;
+const LISTED_CHARS = 60;
+
+/**
+ * The table's headers for a message: those not blank, in order, each cut to LISTED_CHARS
+ * characters and the list to LISTED_HEADERS, an ellipsis marking a cut (a file that is one long
+ * line, or a sheet thousands of columns wide, does not become a message of megabytes).
+ */
+export function headerList(header: readonly string[]): string {
+  const shown = header.filter((h) => h !== '');
+  const cut = (h: string): string => {
+    // Characters, not UTF-16 units (a cut never splits one); 2n + 1 units hold more than n.
+    const chars = Array.from(h.slice(0, LISTED_CHARS * 2 + 1));
+    return chars.length > LISTED_CHARS ? `${chars.slice(0, LISTED_CHARS).join('')}…` : h;
+  };
+  const listed = shown.slice(0, LISTED_HEADERS).map(cut);
+  if (shown.length > LISTED_HEADERS) listed.push('…');
+  return listed.join(', ');
 }

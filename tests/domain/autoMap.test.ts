@@ -8,6 +8,7 @@ import {
   type ColumnMapping,
 } from '../../src/domain';
 import { thrown } from './helpers';
+import { headerList } from '../../src/domain/mapping';
 
 /** field -> header texts, for readable expectations. */
 function mapped(header: Cell[]): Record<string, string[]> {
@@ -174,6 +175,22 @@ describe('resolveMapping', () => {
       expect(e.localized(locale)).toContain('客户号');
       expect(e.localized(locale)).toContain('姓名');
     }
+  });
+
+  it('lists at most 40 headers of at most 60 characters each, so a one-line file of megabytes is a short message', () => {
+    const long = 'a'.repeat(5_000_000);
+    const wide = Array.from({ length: 100 }, (_, i) => `列${i + 1}`);
+    const e = thrown(() => resolveMapping([long, ...wide, '😀'.repeat(70)])) as AnalysisError;
+    expect(e.code).toBe('NO_VOLUME_COLUMN');
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      const m = e.localized(locale);
+      expect(m.length).toBeLessThan(1000);
+      expect(m).toContain(`${'a'.repeat(60)}…, 列1, 列2`);
+      expect(m).toContain('列39, …');
+      expect(m).not.toContain('列40');
+    }
+    expect(headerList(['😀'.repeat(61), '😀'.repeat(60), 'x'])).toBe(`${'😀'.repeat(60)}…, ${'😀'.repeat(60)}, x`);
+    expect(headerList(['', 'b', ''])).toBe('b');
   });
 
   it('refuses an explicit map without volume', () => {
