@@ -17,6 +17,9 @@ import { readInput, sniffInput, withoutOutputColumns, type InputTable } from './
 import { fileSink, writerSink, type Sink, type TextWriter } from './sink';
 import { analyzeCsv, analyzeXlsx, isStreamed, tableOf, type StartAnalysis, type StreamedInput } from './streamInput';
 import { ByteOut, copyRecords, csvWriter, writeCsv } from './writeCsv';
+import { TAILS_FROM_ROWS } from './csvTails';
+import { JSON_ROWS_FROM } from './jsonRows';
+import { endSpareWorkers, prestartWorker } from './worker';
 import { writeJson } from './writeJson';
 import { loadXlsxWriter, writeXlsx, type XlsxWriter } from './writeXlsx';
 
@@ -149,8 +152,12 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       const onRead = (done: number) => {
         if (done >= LARGE_INPUT_ROWS) progress.count(msg(locale, 'progressReading', { file, rows: done.toLocaleString(locale) }));
       };
+      let kind: 'csv' | 'xlsx' | undefined;
       const onAnalyse = (rows: number) => {
         if (rows > LARGE_INPUT_ROWS) progress.count(msg(locale, 'progressAnalysing', { rows: rows.toLocaleString(locale) }));
+        // The output's worker thread starts while this one analyses (see prestartWorker).
+        if (!oneThread && format === 'json' && rows >= JSON_ROWS_FROM) prestartWorker('jsonRowsWorker');
+        if (!oneThread && format === 'csv' && kind === 'csv' && rows >= TAILS_FROM_ROWS) prestartWorker('csvTailWorker');
       };
       const options = previous ? { today, previous } : { today };
       const abs = path.resolve(io.cwd, file);
@@ -166,7 +173,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       const streamOptions = { sheet: args.sheet, range: args.range, onRow: onRead, onAnalyse, parts, lazyRows };
       let streamed: { input: StreamedInput; result: AnalysisResult } | null;
       try {
-        const kind = await sniffInput(abs, file);
+        kind = await sniffInput(abs, file);
         streamed = kind === 'csv' ? await analyzeCsv(abs, file, streamOptions, start) : await analyzeXlsx(abs, file, streamOptions, start);
       } catch (e) {
         throw tableError(file, e);
@@ -200,6 +207,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
         await emitText(format, input, result, locale, target, io, onRow, reusedFrom, oneThread);
       }
       progress.end();
+      endSpareWorkers();
       // This month is the next file's last period (a batch); the last file has no next.
       if (i + 1 < args.files.length) {
         previous = previousFromResult(result, path.basename(file));
@@ -208,6 +216,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
     }
   } finally {
     progress.end();
+    endSpareWorkers();
   }
 }
 

@@ -19,6 +19,8 @@ const LF = 10;
 const CR = 13;
 /** How much text after a quoted record's start is decoded at first (doubled until it ends). */
 const WINDOW = 1 << 14;
+/** The longest start of a record carried into the next piece alone (see ByteRecords.bridge). */
+const BRIDGE_MOST = 1 << 16;
 
 /** Where the records go: a record without a quote as its bytes [start, end), any other as fields. */
 export interface ByteRecordSink {
@@ -86,28 +88,57 @@ export class ByteRecords {
       this.partsLength += piece.length;
       if (this.partsLength < this.rest.length) return;
     }
-    const buf = this.rest ? Buffer.concat([this.rest, ...this.parts, ...(this.parts.length ? [] : [piece])]) : piece;
+    let from = 0;
+    let buf: Buffer;
+    if (this.rest && this.parts.length === 0 && (from = this.bridge(this.rest, piece)) > 0) {
+      // The record begun in the last piece is done: this piece from the byte after it.
+      buf = piece;
+    } else {
+      from = 0;
+      buf = this.rest ? Buffer.concat([this.rest, ...this.parts, ...(this.parts.length ? [] : [piece])]) : piece;
+    }
     this.parts = [];
     this.partsLength = 0;
-    const p = records(buf, false, this.sink);
+    const p = records(buf, from, false, this.sink);
     this.rest = p === buf.length ? null : buf.subarray(p);
+  }
+
+  /**
+   * The record that `rest` (the end of the last piece) begins, when it ends in `piece` with a
+   * line end before any quote (the common case: a line cut by the piece's end): handed on from a
+   * copy of its bytes alone, and the position in `piece` after it; else 0, nothing done (rest and
+   * piece are then joined, as before). Joining them copied every megabyte read once more.
+   */
+  private bridge(rest: Buffer, piece: Buffer): number {
+    if (rest.length > BRIDGE_MOST || rest.indexOf(QUOTE) !== -1) return 0;
+    const most = Math.min(piece.length, BRIDGE_MOST);
+    let k = 0;
+    while (k < most && piece[k] !== LF && piece[k] !== CR && piece[k] !== QUOTE) k++;
+    if (k === most || piece[k] === QUOTE) return 0;
+    // A CR as the piece's last byte may be the first half of a CRLF.
+    if (piece[k] === CR && k + 1 >= piece.length) return 0;
+    const e = piece[k] === CR && piece[k + 1] === LF ? k + 2 : k + 1;
+    const line = Buffer.concat([rest, piece.subarray(0, e)]);
+    // The line ends with its line end, whole: as the end of the bytes, the same record.
+    records(line, 0, true, this.sink);
+    return e;
   }
 
   end(): void {
     const buf = this.rest ? Buffer.concat([this.rest, ...this.parts]) : null;
     this.rest = null;
     this.parts = [];
-    if (buf) records(buf, true, this.sink);
+    if (buf) records(buf, 0, true, this.sink);
   }
 }
 
 /**
- * The records of `b` (CsvRecords.run on bytes): the position after the last complete one. With
+ * The records of `b` from byte `from` (CsvRecords.run on bytes): the position after the last complete one. With
  * `final`, the end of `b` ends the last record.
  */
-function records(b: Buffer, final: boolean, sink: ByteRecordSink): number {
+function records(b: Buffer, from: number, final: boolean, sink: ByteRecordSink): number {
   const n = b.length;
-  let p = 0;
+  let p = from;
   let lf = -1;
   let cr = -1;
   let quote = -1;

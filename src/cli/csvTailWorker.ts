@@ -1,5 +1,5 @@
 /** The worker thread of csvTails.ts: writes the later rows' output cells into the shared memory. */
-import { workerData } from 'node:worker_threads';
 import { makeTails, type TailRequest } from './csvTails';
+import { withWorkerData } from './worker';
 
-makeTails(workerData as TailRequest);
+withWorkerData<TailRequest>(makeTails);

@@ -45,7 +45,12 @@ class SharedOut implements TailOut {
     if (this.pos + n > this.bytes.length) throw new Full();
     const b = this.bytes;
     let p = this.pos;
-    for (let i = 0; i < n; i++) b[p++] = src[i];
+    // As ByteOut.put: a short text by a loop, a long one (the action's words) by set.
+    if (n < 48) for (let i = 0; i < n; i++) b[p++] = src[i];
+    else {
+      b.set(src, p);
+      p += n;
+    }
     this.pos = p;
   }
 

@@ -1,6 +1,6 @@
 /** The worker thread of jsonRows.ts: makes the later blocks' JSON and sends them. */
-import { workerData } from 'node:worker_threads';
 import { makeJsonRows, type JsonRowsRequest } from './jsonRows';
+import { withWorkerData } from './worker';
 import { rowsText } from './writeJson';
 
-makeJsonRows(workerData as JsonRowsRequest, rowsText);
+withWorkerData<JsonRowsRequest>((req) => makeJsonRows(req, rowsText));

@@ -296,6 +296,33 @@ describe('a CSV read as a stream', () => {
     expect(await writeBytes(read, rows, 'en-US', 1)).toBe(text);
   });
 
+  it('gives the later rows to the worker started ahead (while the analysis ran), which writes them as a new one does', async () => {
+    writeFileSync(f('tails.csv'), richCsv());
+    const read = await analyzeCsv(f('tails.csv'), 'tails.csv', { lazyRows: true }, start);
+    const rows = read.input.range.bottom - read.input.range.top;
+    const byRow = new Array(rows);
+    for (const r of read.result.rows) byRow[r.row - 1] = r;
+    workerModule.prestartWorker('csvTailWorker');
+    workerModule.prestartWorker('jsonRowsWorker');
+    expect(workerModule.spareWorkerNames().sort()).toEqual(['csvTailWorker', 'jsonRowsWorker']);
+    const tails = Tails.start(rows, () => encodeRows(byRow, false, laterFrom(rows, 1024)), outputColumns(read.result), 'en-US');
+    expect(workerModule.spareWorkerNames()).toEqual(['jsonRowsWorker']);
+    await tails?.ended;
+    // This thread is at row 0 only now: the worker (the one started ahead) wrote every later block.
+    const out = new ByteOut();
+    let written = 0;
+    for (let j = 0; j < rows; j++) if (tails?.write(out, j)) written++;
+    expect(written).toBe(rows - Math.max(1024, laterFrom(rows, 1024)));
+    const text = await writeText(read, rows);
+    expect(await writeBytes(read, rows, 'en-US', 1)).toBe(text);
+    expect(await jsonText(read, 1)).toBe(await jsonText(read));
+    expect(workerModule.spareWorkerNames()).toEqual([]);
+    // One not taken is ended.
+    workerModule.prestartWorker('csvTailWorker');
+    workerModule.endSpareWorkers();
+    expect(workerModule.spareWorkerNames()).toEqual([]);
+  });
+
   it('has a worker thread write the later rows\' output cells as this thread does', async () => {
     writeFileSync(f('tails.csv'), richCsv());
     for (const locale of ['zh-CN', 'en-US', 'zh-TW'] as const) {
