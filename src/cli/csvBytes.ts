@@ -88,15 +88,9 @@ export class ByteRecords {
       this.partsLength += piece.length;
       if (this.partsLength < this.rest.length) return;
     }
-    let from = 0;
-    let buf: Buffer;
-    if (this.rest && this.parts.length === 0 && (from = this.bridge(this.rest, piece)) > 0) {
-      // The record begun in the last piece is done: this piece from the byte after it.
-      buf = piece;
-    } else {
-      from = 0;
-      buf = this.rest ? Buffer.concat([this.rest, ...this.parts, ...(this.parts.length ? [] : [piece])]) : piece;
-    }
+    // Past the record begun in the last piece, when bridge has handed it on; else 0.
+    const from = this.rest && this.parts.length === 0 ? this.bridge(this.rest, piece) : 0;
+    const buf = from === 0 && this.rest ? Buffer.concat([this.rest, ...this.parts, ...(this.parts.length ? [] : [piece])]) : piece;
     this.parts = [];
     this.partsLength = 0;
     const p = records(buf, from, false, this.sink);

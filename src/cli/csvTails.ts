@@ -11,7 +11,7 @@
 import type { labels, Locale } from '../domain';
 import { transferables, type RowCodes } from './rowCodes';
 import { meetingControl, MeetingWorker, workBack } from './worker';
-import { commaInt, tailWriter, type TailOut } from './writeCsv';
+import { commaInt, putBytes, tailWriter, type TailOut } from './writeCsv';
 
 /** Rows from which a worker is worth starting. */
 export const TAILS_FROM_ROWS = 50_000;
@@ -43,15 +43,7 @@ class SharedOut implements TailOut {
   put(src: Uint8Array): void {
     const n = src.length;
     if (this.pos + n > this.bytes.length) throw new Full();
-    const b = this.bytes;
-    let p = this.pos;
-    // As ByteOut.put: a short text by a loop, a long one (the action's words) by set.
-    if (n < 48) for (let i = 0; i < n; i++) b[p++] = src[i];
-    else {
-      b.set(src, p);
-      p += n;
-    }
-    this.pos = p;
+    this.pos = putBytes(this.bytes, this.pos, src);
   }
 
   commaInt(v: number): void {

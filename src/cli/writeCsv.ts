@@ -122,15 +122,7 @@ export class ByteOut {
     const n = src.length;
     if (this.pos + n > OUT_BYTES) this.cut();
     if (n > OUT_BYTES) return void this.done.push(Buffer.from(src));
-    const b = this.buf;
-    let p = this.pos;
-    // A short text is copied quicker by a loop than by set (a call into the runtime).
-    if (n < 48) for (let i = 0; i < n; i++) b[p++] = src[i];
-    else {
-      b.set(src, p);
-      p += n;
-    }
-    this.pos = p;
+    this.pos = putBytes(this.buf, this.pos, src);
   }
 
   private cut(): void {
@@ -159,6 +151,18 @@ export class ByteOut {
     this.cut();
     return this.done.splice(0);
   }
+}
+
+/** Copies `src` into `b` at `at`; the position after it. */
+export function putBytes(b: Uint8Array, at: number, src: Uint8Array): number {
+  const n = src.length;
+  // A short text is copied quicker by a loop than by set (a call into the runtime).
+  if (n < 48) for (let i = 0; i < n; i++) b[at++] = src[i];
+  else {
+    b.set(src, at);
+    at += n;
+  }
+  return at;
 }
 
 /**
