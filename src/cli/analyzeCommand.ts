@@ -14,7 +14,7 @@ import type { AnalyzeArgs, Format } from './options';
 import { previousFromResult, readPrevious } from './previous';
 import { createProgress, LARGE_INPUT_ROWS } from './progress';
 import { readInput, sniffInput, withoutOutputColumns, type InputTable } from './readInput';
-import { fileSink, writerSink, type Sink, type TextWriter } from './sink';
+import { fileSink, writerSink, type ByteWriter, type Sink, type TextWriter } from './sink';
 import { analyzeCsv, analyzeXlsx, isStreamed, tableOf, type StartAnalysis, type StreamedInput } from './streamInput';
 import { ByteOut, copyRecords, csvWriter, writeCsv } from './writeCsv';
 import { TAILS_FROM_ROWS } from './csvTails';
@@ -25,6 +25,8 @@ import { loadXlsxWriter, writeXlsx, type XlsxWriter } from './writeXlsx';
 
 export interface CliIo {
   stdout: TextWriter;
+  /** Standard output again, when it takes the output's UTF-8 bytes as they are (the real process's). */
+  stdoutBytes?: ByteWriter;
   stderr: TextWriter;
   /** Whether standard output is a terminal (chooses the default format). */
   isTTY: boolean;
@@ -94,7 +96,7 @@ function tableError(file: string, e: unknown): unknown {
 }
 
 async function withSink(target: Target | null, io: CliIo, body: (sink: Sink) => Promise<void>): Promise<void> {
-  const sink = target ? await fileSink(target.abs, target.display) : writerSink(io.stdout);
+  const sink = target ? await fileSink(target.abs, target.display) : writerSink(io.stdout, io.stdoutBytes);
   try {
     await body(sink);
     await sink.close();

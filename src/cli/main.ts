@@ -48,6 +48,7 @@ export function processIo(): CliIo {
   });
   return {
     stdout: process.stdout,
+    stdoutBytes: process.stdout,
     stderr: process.stderr,
     isTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
