@@ -27,18 +27,41 @@ export interface ByteWriter extends TextWriter {
   write(chunk: string | Uint8Array, done?: () => void): unknown;
 }
 
+/** Bytes handed to a ByteWriter and not yet given back, past which a write waits for them. */
+const OUTSTANDING_BYTES = 8 << 20;
+
 /**
  * A sink over a writable (process.stdout, or a collector in tests), honouring back-pressure.
  * Bytes go to a ByteWriter as they are; a TextWriter (a test's collector) gets them as text.
  */
 export function writerSink(w: TextWriter, bytes?: ByteWriter): Sink {
+  let outstanding = 0;
+  let waiting: (() => void) | null = null;
+  const writeBytes = (chunk: Uint8Array, written?: () => void): unknown => {
+    const n = chunk.byteLength;
+    outstanding += n;
+    return bytes?.write(chunk, () => {
+      outstanding -= n;
+      written?.();
+      if (waiting && outstanding <= OUTSTANDING_BYTES) {
+        const go = waiting;
+        waiting = null;
+        go();
+      }
+    });
+  };
   return {
     write: (chunk, written) => {
       let ok: unknown;
       // Decoding a million rows' UTF-8 to text for standard output to encode it again was three
       // seconds of the main thread (each megabyte a fresh string outside V8's young heap).
-      if (bytes && typeof chunk !== 'string') ok = bytes.write(chunk, written && (() => written()));
-      else {
+      if (bytes && typeof chunk !== 'string') {
+        ok = writeBytes(chunk, written);
+        // Standard output on a file or a pipe writes at once, and says so on the next tick, which
+        // a run of resolved promises never reaches: without a wait the pieces were never given
+        // back, and each megabyte was a new one (a million rows of JSON took 1.8 GB, not 1).
+        if (outstanding > OUTSTANDING_BYTES) return new Promise<void>((resolve) => (waiting = resolve));
+      } else {
         ok = w.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8'));
         written?.();
       }

@@ -33,6 +33,21 @@ describe('writerSink', () => {
     expect(given).toBe(1);
   });
 
+  test('a write waits while more than 8 MB are not given back (memory stays bounded)', async () => {
+    const dones: (() => void)[] = [];
+    const w: ByteWriter = { write: (_c: string | Uint8Array, done?: () => void) => (done && dones.push(done), true) };
+    const sink = writerSink(w, w);
+    const piece = new Uint8Array(1 << 20);
+    for (let i = 0; i < 8; i++) await sink.write(piece, () => undefined);
+    let settled = false;
+    const ninth = sink.write(piece, () => undefined).then(() => (settled = true));
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    dones.shift()?.();
+    await ninth;
+    expect(settled).toBe(true);
+  });
+
   test('a writer of text only gets the bytes as text; a full writer is waited for', async () => {
     let text = '';
     let drain: (() => void) | null = null;
