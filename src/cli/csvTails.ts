@@ -11,7 +11,7 @@
 import type { labels, Locale } from '../domain';
 import { transferables, type RowCodes } from './rowCodes';
 import { meetingControl, MeetingWorker, workBack } from './worker';
-import { commaInt, putBytes, tailWriter, type TailOut } from './writeCsv';
+import { commaInt, commaNumber, NUMBER_BYTES, putBytes, tailWriter, type TailOut } from './writeCsv';
 
 /** Rows from which a worker is worth starting. */
 export const TAILS_FROM_ROWS = 50_000;
@@ -49,6 +49,11 @@ class SharedOut implements TailOut {
   commaInt(v: number): void {
     if (this.pos + 18 > this.bytes.length) throw new Full();
     this.pos = commaInt(this.bytes, this.pos, v);
+  }
+
+  commaNumber(v: number): void {
+    if (this.pos + NUMBER_BYTES > this.bytes.length) throw new Full();
+    this.pos = commaNumber(this.bytes, this.pos, v);
   }
 
   commaAscii(s: string): void {
