@@ -167,7 +167,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
       let result: AnalysisResult;
       // The file goes into the engine's columns a block of rows at a time; exceljs reads the
       // workbooks the streaming reader leaves to it (see xlsxStream.ts).
-      const start: StartAnalysis = (header, capacity) => startAnalysis(header, config, options, run.overrides, capacity);
+      const start: StartAnalysis = (header, capacity) => startAnalysis(header, config, options, run.overrides, capacity, true);
       // A large CSV is read in two parts at once; the second thread starts the same analysis (csvParts.ts).
       const parts = oneThread ? undefined : { config, overrides: run.overrides, today };
       // CSV and JSON are written from the result's columns (resultColumns): no million row records made.

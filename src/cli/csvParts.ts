@@ -76,7 +76,7 @@ export function recordKinds(from: number, kinds: CellKind[]): CellKind[] {
 export async function readLaterPart(init: PartInit, req: PartGo, post: (reply: PartReply, transfer?: ArrayBuffer[]) => void): Promise<void> {
   try {
     const a = req.analysis;
-    const run = startAnalysis(req.header, a.config, { today: a.today }, a.overrides, req.capacity);
+    const run = startAnalysis(req.header, a.config, { today: a.today }, a.overrides, req.capacity, true);
     const finder = TableFinder.continuing(
       {
         header() {
@@ -105,9 +105,9 @@ export async function readLaterPart(init: PartInit, req: PartGo, post: (reply: P
     const found = finder.partEnd();
     const part = run.part();
     // The columns' bytes are handed over, not copied.
-    const transfer: ArrayBuffer[] = [];
-    for (const a of [...Object.values(part.numbers), ...Object.values(part.codes), ...Object.values(part.texts).map((t) => t?.lengths)]) if (a && a.buffer instanceof ArrayBuffer) transfer.push(a.buffer);
-    post({ kind: 'done', found, part, clean: format.clean }, transfer);
+    const transfer = new Set<ArrayBuffer>();
+    for (const a of [...Object.values(part.numbers), ...Object.values(part.codes), ...Object.values(part.texts).map((t) => t?.lengths)]) if (a && a.buffer instanceof ArrayBuffer) transfer.add(a.buffer);
+    post({ kind: 'done', found, part, clean: format.clean }, [...transfer]);
   } catch (e) {
     post({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
   }

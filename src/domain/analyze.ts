@@ -131,6 +131,8 @@ export function startAnalysis(
   options: AnalyzeOptions,
   overrides: Partial<Record<Field, string | string[]>> | undefined,
   capacity: number,
+  /** Number columns as Float64Array: for a table streamed in, not held in memory (column.ts). */
+  typedColumns = false,
 ): AnalysisRun {
   const shareMode = mode(config.shareCut, 'share');
   const loyaltyMode = mode(config.loyaltyCut, 'loyalty');
@@ -144,7 +146,7 @@ export function startAnalysis(
     });
   }
   const mapping = resolveMapping(header, config.map, overrides);
-  const builder = columnsBuilder(header ?? [], mapping, capacity, options.date1904 === true);
+  const builder = columnsBuilder(header ?? [], mapping, capacity, options.date1904 === true, typedColumns);
   return {
     mapping,
     add: builder.add,
@@ -167,11 +169,11 @@ export interface ResultColumns {
   clientId: readonly (string | null)[] | null;
   clientName: readonly (string | null)[] | null;
   /** The volume, NaN where it is null; the share is shareOf(volume). */
-  volume: readonly number[];
+  volume: ArrayLike<number>;
   /** The total volume T (§4). */
   total: number;
   /** The loyalty score, NaN where it is null. */
-  loyalty: readonly number[];
+  loyalty: ArrayLike<number>;
   /** Indexes in QUADRANTS, STAGES and RISKS. */
   quadrant: Uint8Array;
   stage: Uint8Array;

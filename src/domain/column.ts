@@ -1,21 +1,34 @@
 /**
  * Columns of one value per analysed row, as the engine holds them.
  *
- * They are plain arrays of numbers (V8 keeps them as unboxed doubles or small integers), not
- * Float64Array/Int32Array: a typed array's memory lives outside the JavaScript heap, and V8
- * answers every 64 MB or so of such memory with a full garbage collection. A full collection
- * has to walk the whole input table — ≈400 MB of cells at a million rows, ~300 ms a time — and
- * the columns of a million-row analysis came to several of them. Arrays on the heap cost the
- * collector nothing (they hold no pointers). Typed arrays remain for short-lived buffers and
- * narrow per-row codes and indexes (a byte or four a row; a few tens of MB in all).
+ * Two kinds, chosen by who reads the table:
+ * - A table held in memory (the add-in's, analyze()): plain arrays of numbers (V8 keeps them as
+ *   unboxed doubles), not Float64Array. A typed array's memory lives outside the JavaScript heap,
+ *   and V8 answers every 64 MB or so of such memory with a full garbage collection, which has to
+ *   walk the whole input table — ≈400 MB of cells at a million rows, ~300 ms a time. Arrays on
+ *   the heap cost the collector nothing (they hold no pointers). Measured with Float64Array here:
+ *   the engine's million rows took 3.1–3.9 s, not 2.6–2.8 s.
+ * - A table streamed into the analysis (the command line, startAnalysis): Float64Array. No table
+ *   is on the heap then, so a full collection is short; and the memory comes from malloc, not
+ *   V8's heap, so it is not faulted in 4 KB at a time (with glibc's huge pages, bin/huge-pages.js,
+ *   2 MB at a time): making a million-row file's columns took 0.4 s of the main thread as arrays,
+ *   0.1 s as typed arrays. A part read by another thread is handed over without a copy.
+ * Typed arrays are also used for narrow per-row codes and indexes (a byte or four a row).
  */
 
 /** A numeric column: one double per analysed row, NaN where the value is missing. */
-export type NumberColumn = number[];
+export type NumberColumn = number[] | Float64Array;
 
-/** A column of n missing values. Only numbers may be stored in it (anything else boxes them all). */
-export function nanColumn(n: number): NumberColumn {
-  return new Array<number>(n).fill(NaN);
+/** A column of n missing values, typed or not (see above). Only numbers may be stored in an array (anything else boxes them all). */
+export function nanColumn(n: number, typed = false): NumberColumn {
+  return typed ? new Float64Array(n).fill(NaN) : new Array<number>(n).fill(NaN);
+}
+
+/** The first n values of a column, as a column: an array cut short, a typed array's view. */
+export function columnPrefix(a: NumberColumn, n: number): NumberColumn {
+  if (a instanceof Float64Array) return a.subarray(0, n);
+  a.length = n;
+  return a;
 }
 
 /**
@@ -24,9 +37,9 @@ export function nanColumn(n: number): NumberColumn {
  * allocation costs page faults and often a young-generation collection, and a million-row
  * analysis makes a dozen such columns.
  */
-export function nanColumns(n: number): () => NumberColumn {
+export function nanColumns(n: number, typed = false): () => NumberColumn {
   let blank: NumberColumn | null = null;
-  return () => (blank ??= nanColumn(n)).slice();
+  return () => (blank ??= nanColumn(n, typed)).slice();
 }
 
 /**

@@ -4,7 +4,7 @@
  * (status, exit reason, loan class) become small codes as they are read.
  */
 import { headerText } from './autoMap';
-import { nanColumns, packTexts, unpackTexts, type NumberColumn, type PackedTexts } from './column';
+import { columnPrefix, nanColumns, packTexts, unpackTexts, type NumberColumn, type PackedTexts } from './column';
 import { AnalysisError } from './errors';
 import { FIELD_DEF } from './fields';
 import type { ResolvedMapping } from './mapping';
@@ -147,8 +147,8 @@ export interface ColumnsPart {
   /** The 1-based data row (among `seen`) of each analysed row; null when none was skipped. */
   keep: number[] | null;
   /**
-   * Typed arrays, not the builder's arrays of numbers: a thread's message copies a typed array's
-   * bytes at once, but an array's doubles one by one (each made again as a boxed number).
+   * The builder's own columns (typed arrays), seen up to `n`: a thread's message may hand over
+   * their memory rather than copy it. The builder is not used after part().
    */
   numbers: Partial<Record<Field, Float64Array>>;
   /** Each text column packed (packTexts), for the same reason. */
@@ -167,7 +167,14 @@ const CODE_COLUMNS: readonly CodeColumn[] = ['idHash', 'ratingLetter', 'status',
  * A builder for a table with this header row; `capacity` is at least the number of rows that
  * are not empty (the columns are made that long, then shortened to the rows read).
  */
-export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapping, capacity: number, date1904 = false): ColumnsBuilder {
+export function columnsBuilder(
+  headerRow: readonly Cell[],
+  mapping: ResolvedMapping,
+  capacity: number,
+  date1904 = false,
+  /** Number columns as Float64Array (a streamed table: see column.ts), else as arrays. */
+  typed = false,
+): ColumnsBuilder {
   const header = headerRow.map(headerText);
   const width = header.length;
   const cols: Columns = {
@@ -176,7 +183,7 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
     skippedEmptyRows: 0,
     numbers: {},
     latestDate: {},
-    newColumn: nanColumns(capacity),
+    newColumn: nanColumns(capacity, typed),
     ratingLetter: null,
     texts: {},
     idHash: null,
@@ -240,17 +247,20 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
       // First: the readers make the columns listed below (a part of no rows has them too).
       const states = readers().map((r) => r.part(n));
       const numbers: ColumnsPart['numbers'] = {};
+      // Views of the columns, not copies: another thread is handed their memory (csvParts.ts).
       for (const [f, a] of Object.entries(cols.numbers) as [Field, NumberColumn][]) {
-        const column = new Float64Array(n);
-        for (let i = 0; i < n; i++) column[i] = a[i];
-        numbers[f] = column;
+        if (a instanceof Float64Array) numbers[f] = a.subarray(0, n);
+        else {
+          const column = (numbers[f] = new Float64Array(n));
+          for (let i = 0; i < n; i++) column[i] = a[i];
+        }
       }
       const texts: ColumnsPart['texts'] = {};
       for (const [f, a] of Object.entries(cols.texts) as [Field, (string | null)[]][]) texts[f] = packTexts(a, n);
       const codes: ColumnsPart['codes'] = {};
       for (const c of CODE_COLUMNS) {
         const a = cols[c];
-        if (a) codes[c] = a.slice(0, n);
+        if (a) codes[c] = a.subarray(0, n);
       }
       const issues: [number, RowIssue[]][] = [];
       const lists = cols.issues.lists;
@@ -264,7 +274,8 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
       for (const [f, a] of Object.entries(p.numbers) as [Field, Float64Array][]) {
         const to = cols.numbers[f];
         if (!to) throw new Error(`columnsBuilder.absorb: no column ${f}`);
-        for (let i = 0; i < p.n; i++) to[n + i] = a[i];
+        if (to instanceof Float64Array) to.set(a.subarray(0, p.n), n);
+        else for (let i = 0; i < p.n; i++) to[n + i] = a[i];
       }
       for (const [f, packed] of Object.entries(p.texts) as [Field, PackedTexts][]) {
         const to = cols.texts[f];
@@ -296,7 +307,7 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
       cols.n = n;
       cols.rowNumber = keep;
       cols.skippedEmptyRows = dataRows - n;
-      if (n < capacity) shorten(cols, n);
+      if (n < capacity) shorten(cols, n, typed);
       for (const reader of readers()) reader.finish(cols.rowNumber);
       return cols;
     },
@@ -304,8 +315,8 @@ export function columnsBuilder(headerRow: readonly Cell[], mapping: ResolvedMapp
 }
 
 /** Cuts every column down to the n analysed rows. */
-function shorten(cols: Columns, n: number): void {
-  for (const a of Object.values(cols.numbers)) a.length = n;
+function shorten(cols: Columns, n: number, typed: boolean): void {
+  for (const [f, a] of Object.entries(cols.numbers) as [Field, NumberColumn][]) cols.numbers[f] = columnPrefix(a, n);
   for (const a of Object.values(cols.texts)) a.length = n;
   cols.issues.length = n;
   if (cols.issues.lists) cols.issues.lists.length = n;
@@ -318,7 +329,7 @@ function shorten(cols: Columns, n: number): void {
   cols.competitorOffer = cut(cols.competitorOffer);
   cols.loanAdverse = cut(cols.loanAdverse);
   cols.quadrantPrev = cut(cols.quadrantPrev);
-  cols.newColumn = nanColumns(n);
+  cols.newColumn = nanColumns(n, typed);
 }
 
 /**

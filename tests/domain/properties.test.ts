@@ -140,17 +140,17 @@ const splitArb: fc.Arbitrary<Cell[][]> = fc
   });
 
 describe('domain properties', () => {
-  it('reads a table in two parts, the second absorbed by the first, exactly as in one', () => {
+  it('reads a table in two parts, the second absorbed by the first, exactly as in one (with typed columns too, as the command line reads)', () => {
     fc.assert(
-      fc.property(splitArb, configArb, fc.nat(), (t, config, at) => {
+      fc.property(splitArb, configArb, fc.nat(), fc.boolean(), (t, config, at, typed) => {
         const whole = tryAnalyze(t, config);
         const dataRows = t.length - 1;
         const k = dataRows === 0 ? 0 : at % (dataRows + 1);
         const cfg = parseConfig(config);
         let split: AnalysisResult | null;
         try {
-          const first = startAnalysis(t[0], cfg, { today: TODAY }, undefined, dataRows);
-          const second = startAnalysis(t[0], cfg, { today: TODAY }, undefined, dataRows - k);
+          const first = startAnalysis(t[0], cfg, { today: TODAY }, undefined, dataRows, typed);
+          const second = startAnalysis(t[0], cfg, { today: TODAY }, undefined, dataRows - k, typed);
           first.add(t.slice(1, 1 + k), k);
           second.add(t.slice(1 + k), dataRows - k);
           // As the command line's second thread sends it: copied, not shared.
@@ -173,7 +173,8 @@ describe('domain properties', () => {
         const cfg = parseConfig(config);
         const dataRows = t.length - 1;
         const run = (lazyRows: boolean) => {
-          const a = startAnalysis(t[0], cfg, { today: TODAY }, undefined, dataRows);
+          // The lazy result as the command line makes it: from typed columns (column.ts).
+          const a = startAnalysis(t[0], cfg, { today: TODAY }, undefined, dataRows, lazyRows);
           a.add(t.slice(1), dataRows);
           return a.finish(dataRows, lazyRows);
         };
