@@ -163,8 +163,9 @@ export class ByteOut {
 /** Copies `src` into `b` at `at`; the position after it. */
 export function putBytes(b: Uint8Array, at: number, src: Uint8Array): number {
   const n = src.length;
-  // A short text is copied quicker by a loop than by set (a call into the runtime).
-  if (n < 48) for (let i = 0; i < n; i++) b[at++] = src[i];
+  // Below about 10 bytes a loop is quicker than set; above, set is (it takes about 30 ns whatever
+  // the length, where the loop takes 3 ns a byte: an output cell of 40 bytes was three times slower).
+  if (n < 10) for (let i = 0; i < n; i++) b[at++] = src[i];
   else {
     b.set(src, at);
     at += n;
