@@ -147,8 +147,9 @@ export interface ColumnsPart {
   /** The 1-based data row (among `seen`) of each analysed row; null when none was skipped. */
   keep: number[] | null;
   /**
-   * The builder's own columns (typed arrays), seen up to `n`: a thread's message may hand over
-   * their memory rather than copy it. The builder is not used after part().
+   * Typed arrays: a typed builder's own columns, seen up to `n` (a thread's message may hand over
+   * their memory rather than copy it; the builder is not used after part()), or an array
+   * builder's copied.
    */
   numbers: Partial<Record<Field, Float64Array>>;
   /** Each text column packed (packTexts), for the same reason. */
