@@ -38,6 +38,11 @@ const u32 = new Uint32Array(f64.buffer);
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 const LOW = 1 - HIGH;
 
+/** −1, 0 or 1: what a low part x of H1 × 1e8 + x carries into H1 to be in [0, 1e8). */
+function carryOf(x: number): number {
+  return x < 0 ? -1 : x >= 1e8 ? 1 : 0;
+}
+
 /** The digits of `x` (as String(x) writes them) at b[at]; the position after them, or -1 (see above). Up to 22 bytes. */
 export function shortestDigits(b: Uint8Array, at: number, x: number): number {
   if (!(x >= 1e-5 && x < 1e15)) return -1;
@@ -71,13 +76,9 @@ export function shortestDigits(b: Uint8Array, at: number, x: number): number {
   // hi ≥ 1e16 is an integer; H1 × 1e8 is exact (H1 × 5^8 < 2^53), and so is what remains.
   let H1 = Math.floor(hi / 1e8);
   let H0 = hi - H1 * 1e8;
-  if (H0 < 0) {
-    H1 -= 1;
-    H0 += 1e8;
-  } else if (H0 >= 1e8) {
-    H1 += 1;
-    H0 -= 1e8;
-  }
+  let carry = carryOf(H0);
+  H1 += carry;
+  H0 -= carry * 1e8;
   // The interval relative to H1 × 1e8 (error under 1e-7).
   const v = H0 + lo;
   const low = v - h;
@@ -114,13 +115,9 @@ export function shortestDigits(b: Uint8Array, at: number, x: number): number {
     }
   }
   // The digits: H1's 9, then m's 8 (leading zeros kept), carried if m left [0, 1e8).
-  if (m < 0) {
-    H1 -= 1;
-    m += 1e8;
-  } else if (m >= 1e8) {
-    H1 += 1;
-    m -= 1e8;
-  }
+  carry = carryOf(m);
+  H1 += carry;
+  m -= carry * 1e8;
   const digits = 17 - t;
   // Out of the 17-digit frame, or no digit after the point (the shortest is an integer): String.
   if (H1 < 1e8 || H1 >= 1e9 || m < 0 || m >= 1e8 || digits <= d) return -1;
