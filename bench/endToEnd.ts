@@ -93,8 +93,6 @@ export async function benchEndToEnd(runs = 1): Promise<void> {
       // (Replacing a 430 MB file whose pages are still cached made the kernel free them in the
       // rename, 0.2-0.3 s of a run; an analyst's output of last month is not in memory.)
       rmSync(args[args.indexOf('--out') + 1], { force: true });
-      // The engine's table of a million rows, made in this process, is collected first.
-      (globalThis as { gc?: () => void }).gc?.();
       const r = await spawnCli(args);
       if (r.ms < b.ms) b = r;
     }
