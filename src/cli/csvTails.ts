@@ -11,7 +11,7 @@
 import type { labels, Locale } from '../domain';
 import { transferables, type RowCodes } from './rowCodes';
 import { meetingControl, MeetingWorker, workBack } from './worker';
-import { commaInt, commaNumber, NUMBER_BYTES, putBytes, tailWriter, type TailOut } from './writeCsv';
+import { commaAscii, commaInt, commaNumber, NUMBER_BYTES, putBytes, tailWriter, type TailOut } from './writeCsv';
 
 /** Rows from which a worker is worth starting. */
 export const TAILS_FROM_ROWS = 50_000;
@@ -57,13 +57,8 @@ class SharedOut implements TailOut {
   }
 
   commaAscii(s: string): void {
-    const n = s.length;
-    if (this.pos + n + 1 > this.bytes.length) throw new Full();
-    const b = this.bytes;
-    let p = this.pos;
-    b[p++] = 44;
-    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
-    this.pos = p;
+    if (this.pos + s.length + 1 > this.bytes.length) throw new Full();
+    this.pos = commaAscii(this.bytes, this.pos, s);
   }
 }
 

@@ -103,13 +103,8 @@ export class ByteOut {
 
   /** ',' then `s`, whose characters are all ASCII (a number's String). */
   commaAscii(s: string): void {
-    const n = s.length;
-    if (this.pos + n + 1 > OUT_BYTES) this.cut();
-    const b = this.buf;
-    let p = this.pos;
-    b[p++] = 44;
-    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
-    this.pos = p;
+    if (this.pos + s.length + 1 > OUT_BYTES) this.cut();
+    this.pos = commaAscii(this.buf, this.pos, s);
   }
 
   /** ',' then the integer v (|v| < 2^53), as String(v) writes it. */
@@ -195,6 +190,13 @@ export function commaInt(b: Uint8Array, at: number, v: number): number {
   return end;
 }
 
+/** Writes ',' and then `s`, whose characters are all ASCII (a number's String), at b[at]; the position after it. */
+export function commaAscii(b: Uint8Array, at: number, s: string): number {
+  b[at++] = 44;
+  for (let i = 0; i < s.length; i++) b[at++] = s.charCodeAt(i);
+  return at;
+}
+
 /** The most bytes commaNumber writes: ',' and String(v), "-2.2250738585072014e-308" the longest. */
 export const NUMBER_BYTES = 26;
 
@@ -203,12 +205,9 @@ export const NUMBER_BYTES = 26;
  * String where that declines); the position after it. Up to NUMBER_BYTES bytes.
  */
 export function commaNumber(b: Uint8Array, at: number, v: number): number {
-  b[at++] = 44;
-  const end = shortestDigits(b, at, v);
-  if (end >= 0) return end;
-  const s = String(v);
-  for (let i = 0; i < s.length; i++) b[at++] = s.charCodeAt(i);
-  return at;
+  b[at] = 44;
+  const end = shortestDigits(b, at + 1, v);
+  return end >= 0 ? end : commaAscii(b, at, String(v));
 }
 
 /** Integers written by commaInt rather than String. */
