@@ -11,7 +11,7 @@ import { Tails, TAILS_BLOCK, TAILS_FROM_ROWS } from './csvTails';
 import { CHURN_AT, columnCodes, encodeRows, laterCodes, laterFrom, QUADRANT_AT, RISK_AT, rowDecoder, STAGE_AT, type RowCodes } from './rowCodes';
 import type { RecordSink } from './readCsv';
 import type { Sink } from './sink';
-import { shortestDigits } from './shortestDigits';
+import { shortestDigits } from '../xlsx/shortestDigits';
 import { outputColumnsAt, type TableSink } from './tableStream';
 
 const BATCH = 2000;

@@ -3,6 +3,7 @@
  * output columns of the client sheet, the summary sheet, a CSV's table).
  */
 import { columnLetters } from '../domain';
+import { utf8, type XmlBytes } from './xmlBytes';
 
 /**
  * Text for an element's content: XML-escaped, with the characters XML 1.0 cannot carry written
@@ -115,4 +116,54 @@ export function cellXml(
     return `<${c} r="${ref}"${ds}><${v}>${numberText(excelSerial(value))}</${v}></${c}>`;
   }
   return `<${c} r="${ref}"${s} t="s"><${v}>${strings.index(value)}</${v}></${c}>`;
+}
+
+/**
+ * A row's cells in the given columns, as cellXml writes each, straight into bytes: what does not
+ * change from row to row in a column's cell (its letters, its style, the tags) is encoded once,
+ * then a row is its number, each cell's value and those pieces. `styles[j]` is column j's style.
+ */
+export function rowCellsWriter(
+  prefix: string,
+  cols: readonly number[],
+  styles: readonly (number | undefined)[],
+  strings: StringTable,
+): (out: XmlBytes, row: number, values: readonly CellValue[]) => void {
+  const c = `${prefix}c`;
+  const v = `${prefix}v`;
+  const open = cols.map((col) => utf8(`<${c} r="${(LETTERS[col] ??= columnLetters(col))}`));
+  const s = styles.map((style) => (style ? ` s="${style}"` : ''));
+  const numberMid = s.map((x) => utf8(`"${x}><${v}>`));
+  const textMid = s.map((x) => utf8(`"${x} t="s"><${v}>`));
+  const blank = s.map((x) => utf8(`"${x}/>`));
+  const close = utf8(`</${v}></${c}>`);
+  return (out, row, values) => {
+    for (let j = 0; j < cols.length; j++) {
+      const value = values[j];
+      const style = styles[j];
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value) && !style) continue;
+        out.copy(open[j]);
+        out.uint(row);
+        if (!Number.isFinite(value)) {
+          out.copy(blank[j]);
+          continue;
+        }
+        out.copy(numberMid[j]);
+        out.number(value);
+        out.copy(close);
+      } else if (typeof value === 'string' && value !== '') {
+        out.copy(open[j]);
+        out.uint(row);
+        out.copy(textMid[j]);
+        out.uint(strings.index(value));
+        out.copy(close);
+      } else if (value === null || value === undefined || value === '') {
+        if (!style) continue;
+        out.copy(open[j]);
+        out.uint(row);
+        out.copy(blank[j]);
+      } else out.text(cellXml(prefix, row, cols[j], value, strings, style));
+    }
+  };
 }

@@ -9,9 +9,9 @@
  * about half a gigabyte).
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { columnLetters, columnNumber } from '../domain';
 import { colXml } from './cellXml';
+import { XmlBytes } from './xmlBytes';
 
 export interface SheetPatch {
   /** Table rows, 1-based sheet rows (the header row is `top`). */
@@ -21,10 +21,10 @@ export interface SheetPatch {
   first: number;
   count: number;
   /**
-   * The output cells of a sheet row of the table, as XML with the part's element prefix
-   * (`prefix`, e.g. '' or 'x:'), in column order; '' when the row has none.
+   * Writes the output cells of a sheet row of the table to `out`, as XML with the part's element
+   * prefix (`prefix`, e.g. '' or 'x:'), in column order; nothing when the row has none.
    */
-  cells(row: number, prefix: string): string;
+  cells(row: number, prefix: string, out: XmlBytes): void;
   /** Column widths to set where the part gives none: 1-based column → width. */
   widths: Map<number, number>;
   /**
@@ -84,59 +84,272 @@ function parseRef(ref: string): [number, number] | null {
 
 type Phase = 'head' | 'rows' | 'tail';
 
-/** The patch as a text transformation: push the part's text in pieces, take what is ready. */
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+
+/** A text as the patcher reads the part: its UTF-8 bytes, one latin1 character each. */
+function asLatin1(s: string): string {
+  return Buffer.from(s, 'utf8').toString('latin1');
+}
+
+/** Whether byte c may be part of a word (\w: ASCII letters, digits and '_'). */
+function isWordByte(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Whether b holds `s` (ASCII) at `at`. */
+function bytesAt(b: Uint8Array, at: number, s: Uint8Array): boolean {
+  if (at + s.length > b.length) return false;
+  for (let i = 0; i < s.length; i++) if (b[at + i] !== s[i]) return false;
+  return true;
+}
+
+/**
+ * The patch on the part's bytes: push the part in pieces, take the patched bytes that are ready.
+ *
+ * The rows — nearly all of a large part — are found and copied as bytes: a row is its start tag,
+ * its content and its end tag, of which only the start tag (a few bytes) is read as text, and
+ * the content is copied unchanged with the output cells after it (patch.cells writes them as
+ * bytes). The rest — the head up to <sheetData>, the tail after it, and a row whose cells must
+ * be reordered — is read as latin1 text: one character per byte, so the regular expressions
+ * (which look only at ASCII) match exactly where they match in the decoded text, and writing the
+ * text back as latin1 gives the bytes it came from, unchanged wherever it is not patched.
+ */
 export class SheetPatcher {
   private phase: Phase = 'head';
-  private buf = '';
+  /** Bytes not yet patched: the head so far, or an unfinished row. */
+  private rest: Buffer | null = null;
+  /** The part after </sheetData>, patched once it is all there. */
+  private tail: Buffer[] = [];
   private p = '';
   private lastRow = 0;
   /** The next table row that still needs its output cells (rows the part lacks are added). */
   private nextMissing: number;
-  private rowOpen: RegExp | null = null;
+  private readonly out = new XmlBytes(1 << 20);
+  /** A row's output cells, as patch.cells wrote them. */
+  private readonly ours = new XmlBytes();
+  private rowOpen: Buffer = Buffer.alloc(0);
+  private rowClose: Buffer = Buffer.alloc(0);
+  private sheetDataClose: Buffer = Buffer.alloc(0);
+  private cellOpen: Buffer = Buffer.alloc(0);
 
   constructor(private readonly patch: SheetPatch) {
     this.nextMissing = patch.top;
   }
 
-  push(text: string): string {
-    this.buf += text;
-    let out = '';
-    if (this.phase === 'head') {
-      const head = this.takeHead();
-      if (head === null) return '';
-      out += head;
-    }
-    if (this.phase === 'rows') out += this.takeRows();
-    return out;
-  }
-
-  end(): string {
-    if (this.phase !== 'tail') throw new Error('The sheet part ended before its </sheetData>');
-    const tail = this.patchTail(this.buf);
-    this.buf = '';
-    return tail;
-  }
-
-  /** Everything up to and including <sheetData>, with <dimension> and <cols> updated. */
-  private takeHead(): string | null {
-    const m = /<(\w+:)?sheetData\b[^>]*?(\/?)>/.exec(this.buf);
-    if (!m) {
-      if (this.buf.length > 64 * 1024 * 1024) throw new Error('The sheet part has no <sheetData>');
+  /** The next piece of the part; the patched bytes ready so far (null: none yet). */
+  push(chunk: Uint8Array): Buffer | null {
+    let b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Copies: the stream that gave a piece may use its memory again.
+    if (this.phase === 'tail') {
+      this.tail.push(Buffer.from(b));
       return null;
     }
-    this.p = m[1] ?? '';
-    this.rowOpen = new RegExp(`<${this.p}row\\b`, 'y');
-    let head = this.buf.slice(0, m.index);
+    let from = 0;
+    if (this.rest) {
+      let used = -1;
+      if (this.phase === 'rows') {
+        // An unfinished row from the last piece: finished with this piece's bytes up to its
+        // first row end, so that each piece is not copied again to join it to the last one's end.
+        const close = b.indexOf(this.rowClose);
+        if (close >= 0) {
+          const cut = close + this.rowClose.length;
+          const joined = Buffer.concat([this.rest, b.subarray(0, cut)]);
+          used = this.rows(joined, 0);
+          if (this.inTail()) {
+            this.tail.push(joined.subarray(used), Buffer.from(b.subarray(cut)));
+            this.rest = null;
+            return this.out.take();
+          }
+          if (used >= this.rest.length) {
+            from = used - this.rest.length;
+            this.rest = null;
+          }
+        }
+      }
+      if (this.rest) {
+        // Not finished even so (a row longer than the piece, say): joined whole, from where the
+        // rows above stopped.
+        b = Buffer.concat([this.rest, b]);
+        from = Math.max(used, 0);
+        this.rest = null;
+      }
+    }
+    if (this.phase === 'head') {
+      from = this.takeHead(b);
+      if (from < 0) {
+        this.rest = Buffer.from(b);
+        return null;
+      }
+    }
+    if (this.phase === 'rows') from = this.rows(b, from);
+    if (from < b.length) {
+      const left = Buffer.from(b.subarray(from));
+      if (this.inTail()) this.tail.push(left);
+      else this.rest = left;
+    }
+    return this.out.take();
+  }
+
+  /** Whether </sheetData> has been passed (a check TypeScript does not narrow away). */
+  private inTail(): boolean {
+    return this.phase === 'tail';
+  }
+
+  /** The rest of the patched part, once the whole part was pushed. */
+  end(): Buffer {
+    if (this.phase !== 'tail') throw new Error('The sheet part ended before its </sheetData>');
+    const tail = Buffer.concat(this.tail).toString('latin1');
+    this.tail = [];
+    this.out.latin1(this.patchTail(tail));
+    return this.out.take() ?? Buffer.alloc(0);
+  }
+
+  /**
+   * Everything up to and including <sheetData>, with <dimension> and <cols> updated, written out;
+   * the position after it in b, or -1 when b does not reach it yet.
+   */
+  private takeHead(b: Buffer): number {
+    const text = b.toString('latin1');
+    const m = /<(\w+:)?sheetData\b[^>]*?(\/?)>/.exec(text);
+    if (!m) {
+      if (text.length > 64 * 1024 * 1024) throw new Error('The sheet part has no <sheetData>');
+      return -1;
+    }
+    const p = (this.p = m[1] ?? '');
+    this.rowOpen = Buffer.from(`<${p}row`, 'latin1');
+    this.rowClose = Buffer.from(`</${p}row>`, 'latin1');
+    this.sheetDataClose = Buffer.from(`</${p}sheetData>`, 'latin1');
+    this.cellOpen = Buffer.from(`<${p}c `, 'latin1');
+    let head = text.slice(0, m.index);
     head = this.patchDimension(head);
     head = this.patchCols(head);
-    this.buf = this.buf.slice(m.index + m[0].length);
+    this.out.latin1(head);
+    const after = m.index + m[0].length;
     if (m[2] === '/') {
       // An empty sheet: <sheetData/> becomes a sheetData with our rows.
       this.phase = 'tail';
-      return `${head}<${this.p}sheetData>${this.missingRowsBefore(Infinity)}</${this.p}sheetData>`;
+      this.out.latin1(`<${p}sheetData>`);
+      this.missingRowsBefore(Infinity);
+      this.out.latin1(`</${p}sheetData>`);
+      return after;
     }
     this.phase = 'rows';
-    return head + m[0];
+    this.out.latin1(m[0]);
+    return after;
+  }
+
+  /**
+   * Complete rows of b from `pos`, written out; stops at an incomplete one (it waits for more
+   * bytes) or after </sheetData> (the tail follows). The position in b after what was written.
+   */
+  private rows(b: Buffer, pos: number): number {
+    const out = this.out;
+    const rowOpen = this.rowOpen;
+    const rowClose = this.rowClose;
+    const sheetDataClose = this.sheetDataClose;
+    for (;;) {
+      const lt = b.indexOf(LT, pos);
+      if (lt < 0) break;
+      if (bytesAt(b, lt, sheetDataClose)) {
+        out.copy(b, pos, lt);
+        this.missingRowsBefore(Infinity);
+        out.copy(sheetDataClose);
+        this.phase = 'tail';
+        return lt + sheetDataClose.length;
+      }
+      // <row, and then no word character (or nothing yet: the tag's end is waited for).
+      const named = lt + rowOpen.length;
+      if (!bytesAt(b, lt, rowOpen) || (named < b.length && isWordByte(b[named]))) {
+        // Anything else between rows (a comment, say): pass it through.
+        const gt = b.indexOf(GT, lt);
+        if (gt < 0) break;
+        out.copy(b, pos, gt + 1);
+        pos = gt + 1;
+        continue;
+      }
+      const tagEnd = b.indexOf(GT, lt);
+      if (tagEnd < 0) break;
+      const selfClosing = b[tagEnd - 1] === SLASH;
+      let end: number;
+      if (selfClosing) end = tagEnd + 1;
+      else {
+        const close = b.indexOf(rowClose, tagEnd);
+        if (close < 0) break;
+        end = close + rowClose.length;
+      }
+      out.copy(b, pos, lt);
+      this.row(b, lt, tagEnd, selfClosing, end);
+      pos = end;
+    }
+    return pos;
+  }
+
+  /** The output cells of sheet row r, in `ours`; whether there are any. */
+  private cellsOf(r: number): boolean {
+    this.ours.reset();
+    this.patch.cells(r, this.p, this.ours);
+    return this.ours.length > 0;
+  }
+
+  /** Rows the part lacks before sheet row `before` that need output cells, written out. */
+  private missingRowsBefore(before: number): void {
+    const p = this.p;
+    for (; this.nextMissing <= this.patch.bottom && this.nextMissing < before; this.nextMissing++) {
+      if (!this.cellsOf(this.nextMissing)) continue;
+      this.out.latin1(`<${p}row r="${this.nextMissing}">`);
+      this.out.copy(this.ours.view());
+      this.out.copy(this.rowClose);
+    }
+  }
+
+  /** The row b[lt, end) (its start tag ends at tagEnd), written out with its output cells. */
+  private row(b: Buffer, lt: number, tagEnd: number, selfClosing: boolean, end: number): void {
+    const p = this.p;
+    const out = this.out;
+    const startTag = b.toString('latin1', lt, tagEnd + 1);
+    const rAttr = /\sr="(\d+)"/.exec(startTag);
+    const r = rAttr ? Number(rAttr[1]) : this.lastRow + 1;
+    this.lastRow = r;
+    this.missingRowsBefore(r);
+    if (r < this.patch.top || r > this.patch.bottom) return out.copy(b, lt, end);
+    this.nextMissing = r + 1;
+    const has = this.cellsOf(r);
+    // Our cells change the row's span of columns: drop the optional hint rather than keep a wrong one.
+    let tag = startTag.includes('spans="') ? startTag.replace(/\sspans="[^"]*"/, '') : startTag;
+    if (!rAttr) tag = tag.replace(new RegExp(`^<${p}row\\b`), `<${p}row r="${r}"`);
+    if (selfClosing) {
+      if (!has) return out.latin1(tag);
+      out.latin1(tag.replace(/\s*\/>$/, '>'));
+      out.copy(this.ours.view());
+      return out.copy(this.rowClose);
+    }
+    out.latin1(tag);
+    const contentEnd = end - this.rowClose.length;
+    if (this.oursGoLast(b, tagEnd + 1, contentEnd, r)) {
+      out.copy(b, tagEnd + 1, contentEnd);
+      out.copy(this.ours.view());
+    } else {
+      const ours = this.ours.view().toString('latin1');
+      out.latin1(this.mergeCells(b.toString('latin1', tagEnd + 1, contentEnd), r, ours));
+    }
+    out.copy(this.rowClose);
+  }
+
+  /**
+   * Whether the row's own cells b[start, end) all lie left of ours (the usual case: ours are
+   * then added after them), found from its last cell's reference; false when that is not certain.
+   */
+  private oursGoLast(b: Buffer, start: number, end: number, row: number): boolean {
+    const open = this.cellOpen;
+    const lastCell = end - open.length >= start ? b.lastIndexOf(open, end - open.length) : -1;
+    if (lastCell >= start) {
+      const ref = /^<[\w:]+\s[^>]*?\br="([A-Z]+)(\d+)"/.exec(b.toString('latin1', lastCell, Math.min(end, lastCell + 200)));
+      return ref !== null && columnNumber(ref[1]) < this.patch.first && Number(ref[2]) === row;
+    }
+    // No cell with a space after its name: none at all, or one such as <c/> (walked by mergeCells).
+    return !new RegExp(`<${this.p}c[\\s/>]`).test(b.toString('latin1', start, end));
   }
 
   private patchDimension(head: string): string {
@@ -171,77 +384,6 @@ export class SheetPatcher {
     return m ? head.slice(0, m.index) + cols + head.slice(m.index + m[0].length) : head + cols;
   }
 
-  /** Complete rows from the buffer; stops at an incomplete one (waits for more text) or at </sheetData>. */
-  private takeRows(): string {
-    const p = this.p;
-    const buf = this.buf;
-    const rowClose = `</${p}row>`;
-    const sheetDataClose = `</${p}sheetData>`;
-    const rowOpen = this.rowOpen as RegExp;
-    let out = '';
-    let pos = 0;
-    for (;;) {
-      const lt = buf.indexOf('<', pos);
-      if (lt < 0) break;
-      if (buf.startsWith(sheetDataClose, lt)) {
-        out += buf.slice(pos, lt) + this.missingRowsBefore(Infinity) + sheetDataClose;
-        this.buf = buf.slice(lt + sheetDataClose.length);
-        this.phase = 'tail';
-        return out;
-      }
-      rowOpen.lastIndex = lt;
-      if (!rowOpen.test(buf)) {
-        // Anything else between rows (a comment, say): pass it through.
-        const gt = buf.indexOf('>', lt);
-        if (gt < 0) break;
-        out += buf.slice(pos, gt + 1);
-        pos = gt + 1;
-        continue;
-      }
-      const tagEnd = buf.indexOf('>', lt);
-      if (tagEnd < 0) break;
-      const selfClosing = buf.charCodeAt(tagEnd - 1) === 47; /* / */
-      let end: number;
-      if (selfClosing) end = tagEnd + 1;
-      else {
-        const close = buf.indexOf(rowClose, tagEnd);
-        if (close < 0) break;
-        end = close + rowClose.length;
-      }
-      out += buf.slice(pos, lt) + this.row(buf.slice(lt, tagEnd + 1), selfClosing, selfClosing ? '' : buf.slice(tagEnd + 1, end - rowClose.length));
-      pos = end;
-    }
-    this.buf = buf.slice(pos);
-    return out;
-  }
-
-  /** Rows the part lacks before sheet row `before` that need output cells. */
-  private missingRowsBefore(before: number): string {
-    const p = this.p;
-    let out = '';
-    for (; this.nextMissing <= this.patch.bottom && this.nextMissing < before; this.nextMissing++) {
-      const cells = this.patch.cells(this.nextMissing, p);
-      if (cells) out += `<${p}row r="${this.nextMissing}">${cells}</${p}row>`;
-    }
-    return out;
-  }
-
-  private row(startTag: string, selfClosing: boolean, content: string): string {
-    const p = this.p;
-    const rAttr = /\sr="(\d+)"/.exec(startTag);
-    const r = rAttr ? Number(rAttr[1]) : this.lastRow + 1;
-    this.lastRow = r;
-    const missing = this.missingRowsBefore(r);
-    if (r < this.patch.top || r > this.patch.bottom) return missing + (selfClosing ? startTag : `${startTag}${content}</${p}row>`);
-    this.nextMissing = r + 1;
-    const ours = this.patch.cells(r, p);
-    // Our cells change the row's span of columns: drop the optional hint rather than keep a wrong one.
-    let tag = startTag.replace(/\sspans="[^"]*"/, '');
-    if (!rAttr) tag = tag.replace(new RegExp(`^<${p}row\\b`), `<${p}row r="${r}"`);
-    if (selfClosing) return ours ? `${missing}${tag.replace(/\s*\/>$/, '>')}${ours}</${p}row>` : missing + tag;
-    return `${missing}${tag}${this.mergeCells(content, r, ours)}</${p}row>`;
-  }
-
   /**
    * The row's cells with ours in place: cells in our columns (an earlier run's) are left out,
    * ours go before the first cell to their right.
@@ -250,15 +392,7 @@ export class SheetPatcher {
     const p = this.p;
     const first = this.patch.first;
     const last = first + this.patch.count - 1;
-    // Fast path: the last cell lies left of ours (the usual case) — append.
-    const lastCell = content.lastIndexOf(`<${p}c `);
-    if (lastCell >= 0) {
-      const ref = /^<[\w:]+\s[^>]*?\br="([A-Z]+)(\d+)"/.exec(content.slice(lastCell, lastCell + 200));
-      if (ref && columnNumber(ref[1]) < first && Number(ref[2]) === row) return content + ours;
-    } else if (!new RegExp(`<${p}c[\\s/>]`).test(content)) {
-      return content + ours;
-    }
-    // Slow path: walk the cells (references may be implicit: the column after the previous cell).
+    // Walk the cells (references may be implicit: the column after the previous cell).
     const cellRe = new RegExp(`<${p}c\\b[^>]*?/>|<${p}c\\b[^>]*>[\\s\\S]*?</${p}c>`, 'g');
     let out = '';
     let pos = 0;
@@ -292,10 +426,11 @@ export class SheetPatcher {
       t = t.replace(re, '');
     }
     const taken = Math.max(0, ...[...t.matchAll(new RegExp(`<${p}cfRule\\b[^>]*\\bpriority="(\\d+)"`, 'g'))].map((m) => Number(m[1])));
-    const cfs = this.patch.conditionalFormats.map((c) => c.xml(p).replace(/priority="@(\d+)"/g, (_, k: string) => `priority="${taken + Number(k)}"`)).join('');
+    // Ours as the tail is read: their UTF-8 bytes as latin1 (a label in a rule's formula is Chinese).
+    const cfs = asLatin1(this.patch.conditionalFormats.map((c) => c.xml(p).replace(/priority="@(\d+)"/g, (_, k: string) => `priority="${taken + Number(k)}"`)).join(''));
     if (cfs) t = insertBefore(t, p, AFTER_SHEET_DATA.slice(AFTER_SHEET_DATA.indexOf('conditionalFormatting') + 1), cfs);
     if (this.patch.drawingRelId) {
-      t = insertBefore(t, p, AFTER_SHEET_DATA.slice(AFTER_SHEET_DATA.indexOf('drawing') + 1), `<${p}drawing xmlns:r="${NS_R}" r:id="${this.patch.drawingRelId}"/>`);
+      t = insertBefore(t, p, AFTER_SHEET_DATA.slice(AFTER_SHEET_DATA.indexOf('drawing') + 1), asLatin1(`<${p}drawing xmlns:r="${NS_R}" r:id="${this.patch.drawingRelId}"/>`));
     }
     return t;
   }
@@ -326,22 +461,19 @@ function lastTopLevelExtLst(tail: string, p: string): number {
 /** The patcher as a stream of the part's bytes (UTF-8 in, UTF-8 out). */
 export function sheetPatchStream(patch: SheetPatch): Transform {
   const patcher = new SheetPatcher(patch);
-  const decoder = new StringDecoder('utf8');
   return new Transform({
     // Up to 1 MB of the patched sheet waits for the compressor, so this thread need not wait for it.
     highWaterMark: 1 << 20,
     transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
       try {
-        const out = patcher.push(decoder.write(chunk));
-        done(null, out ? Buffer.from(out, 'utf8') : undefined);
+        done(null, patcher.push(chunk) ?? undefined);
       } catch (e) {
         done(e as Error);
       }
     },
     flush(done: TransformCallback) {
       try {
-        const out = patcher.push(decoder.end()) + patcher.end();
-        done(null, Buffer.from(out, 'utf8'));
+        done(null, patcher.end());
       } catch (e) {
         done(e as Error);
       }

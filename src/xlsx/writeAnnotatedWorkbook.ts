@@ -27,7 +27,7 @@ import { finished } from 'node:stream/promises';
 import archiver from 'archiver';
 import JSZip from 'jszip';
 import { columnLetters, FIELD_DEFS, labels, outputCellMaker, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
-import { cellXml, StringTable, xmlAttr } from './cellXml';
+import { cellXml, rowCellsWriter, StringTable, xmlAttr } from './cellXml';
 import { buildChartModel } from './chartModel';
 import { chartXml } from './chartXml';
 import { extendTable } from './extendTable';
@@ -435,22 +435,26 @@ export async function writeAnnotatedWorkbook(
   const quadrantCol = first + columns.indexOf('quadrant');
   const riskCol = first + columns.indexOf('risk');
   const cellsOf = outputCellMaker(result, locale);
+  const outputCols = columns.map((_, j) => first + j);
+  const outputStyles = columns.map((c) => (c === 'share' ? shareStyle : c === 'loyalty' ? loyaltyStyle : undefined));
+  // Made for the part's element prefix when the first row comes.
+  let rowCells: ReturnType<typeof rowCellsWriter> | null = null;
+  let rowCellsPrefix = '';
+  const values: (string | number)[] = new Array(columns.length);
   const patch: SheetPatch = {
     top: range.top,
     bottom: range.bottom,
     first,
     count: columns.length,
-    cells(row, p) {
-      if (row === range.top) return headers.map((h, j) => cellXml(p, row, first + j, h, strings, styles.bold)).join('');
+    cells(row, p, out) {
+      if (row === range.top) return out.text(headers.map((h, j) => cellXml(p, row, first + j, h, strings, styles.bold)).join(''));
       const r = byRow[row - range.top];
-      if (!r) return '';
-      const values = cellsOf(r);
-      let xml = '';
-      for (let j = 0; j < values.length; j++) {
-        const c = columns[j];
-        xml += cellXml(p, row, first + j, values[j], strings, c === 'share' ? shareStyle : c === 'loyalty' ? loyaltyStyle : undefined);
+      if (!r) return;
+      if (!rowCells || rowCellsPrefix !== p) {
+        rowCells = rowCellsWriter(p, outputCols, outputStyles, strings);
+        rowCellsPrefix = p;
       }
-      return xml;
+      rowCells(out, row, cellsOf(r, values));
     },
     widths: new Map(columns.map((c, j) => [first + j, WIDTHS[c] ?? 12])),
     conditionalFormats:

@@ -18,10 +18,12 @@ function patchOf(over: Partial<SheetPatch> = {}): SheetPatch {
     bottom: 4,
     first: 3,
     count: 2,
-    cells: (row, p) =>
-      row === 1
-        ? `<${p}c r="C1" t="inlineStr"><${p}is><${p}t>H1</${p}t></${p}is></${p}c><${p}c r="D1" t="inlineStr"><${p}is><${p}t>H2</${p}t></${p}is></${p}c>`
-        : `<${p}c r="C${row}"><${p}v>${row * 10}</${p}v></${p}c><${p}c r="D${row}"><${p}v>${row}</${p}v></${p}c>`,
+    cells: (row, p, out) =>
+      out.text(
+        row === 1
+          ? `<${p}c r="C1" t="inlineStr"><${p}is><${p}t>H1</${p}t></${p}is></${p}c><${p}c r="D1" t="inlineStr"><${p}is><${p}t>H2</${p}t></${p}is></${p}c>`
+          : `<${p}c r="C${row}"><${p}v>${row * 10}</${p}v></${p}c><${p}c r="D${row}"><${p}v>${row}</${p}v></${p}c>`,
+      ),
     widths: new Map([
       [3, 11],
       [4, 16],
@@ -32,16 +34,19 @@ function patchOf(over: Partial<SheetPatch> = {}): SheetPatch {
   };
 }
 
-function run(xml: string, patch: SheetPatch = patchOf(), pieces: number[] = [xml.length]): string {
+/** The part patched, its UTF-8 bytes pushed in pieces of these sizes (cut anywhere, inside a character too), then the rest. */
+function run(xml: string, patch: SheetPatch = patchOf(), pieces: number[] = []): string {
   const p = new SheetPatcher(patch);
-  let out = '';
+  const bytes = Buffer.from(xml, 'utf8');
+  const out: Buffer[] = [];
   let at = 0;
-  for (const n of pieces) {
-    out += p.push(xml.slice(at, at + n));
+  for (const n of [...pieces, bytes.length]) {
+    const piece = p.push(bytes.subarray(at, at + n));
+    if (piece) out.push(piece);
     at += n;
   }
-  out += p.push(xml.slice(at));
-  return out + p.end();
+  out.push(p.end());
+  return Buffer.concat(out).toString('utf8');
 }
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, isArray: (n) => ['row', 'c', 'col', 'conditionalFormatting'].includes(n) });
@@ -174,9 +179,41 @@ describe('the sheet patcher', () => {
     expect(Buffer.concat(out).toString('utf8')).toBe(whole);
   });
 
+  test('writes Chinese in our cells, in a conditional format’s formula and in a reordered row as UTF-8, and passes the part’s own bytes through unchanged', () => {
+    const zh = patchOf({
+      cells: (row, p, out) => out.text(`<${p}c r="C${row}" t="inlineStr"><${p}is><${p}t>忠诚客户${row}</${p}t></${p}is></${p}c>`),
+      count: 1,
+      conditionalFormats: [{ sqref: 'C2:C4', xml: (p) => `<${p}conditionalFormatting sqref="C2:C4"><${p}cfRule type="expression" dxfId="0" priority="@1"><${p}formula>C2="问题客户1"</${p}formula></${p}cfRule></${p}conditionalFormatting>` }],
+    });
+    // Row 2 has a cell right of ours (walked and reordered), row 3 only cells left of them.
+    const xml = sheet(
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>客户号 😀</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>张伟</t></is></c><c r="E2" t="inlineStr"><is><t>右边</t></is></c></row>' +
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>刘洋</t></is></c></row>',
+      '<dimension ref="A1:E3"/>',
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><extLst><ext uri="x"><名 xmlns="y">值</名></ext></extLst>',
+    );
+    for (const pieces of [[], [1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47]]) {
+      const out = run(xml, zh, pieces);
+      expect(cells(out)).toMatchObject({ A1: '客户号 😀', C1: '忠诚客户1', A2: '张伟', C2: '忠诚客户2', E2: '右边', A3: '刘洋', C3: '忠诚客户3', C4: '忠诚客户4' });
+      expect(order(out)[1]).toEqual(['A2', 'C2', 'E2']);
+      expect(out).toContain('<formula>C2="问题客户1"</formula>');
+      expect(out).toContain('<名 xmlns="y">值</名>');
+    }
+  });
+
+  test('passes bytes that are not valid UTF-8 through as they are', () => {
+    // A part cut short by hand: its text up to an inline string's text, two bytes no UTF-8 has, and its end.
+    const start = sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="9"><c r="A9" t="inlineStr"><is><t>');
+    const head = Buffer.from(start.slice(0, start.indexOf('</sheetData>')), 'utf8');
+    const bad = Buffer.concat([head, Buffer.from([0xff, 0xc3]), Buffer.from('</t></is></c></row></sheetData></worksheet>', 'utf8')]);
+    const p = new SheetPatcher(patchOf());
+    const out = Buffer.concat([p.push(bad) ?? Buffer.alloc(0), p.end()]);
+    expect(out.indexOf(Buffer.from([0x3e, 0xff, 0xc3, 0x3c]))).toBeGreaterThan(0);
+  });
+
   test('refuses a part that ends inside its rows', () => {
     const p = new SheetPatcher(patchOf());
-    p.push(`<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>`);
+    p.push(Buffer.from(`<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>`));
     expect(() => p.end()).toThrow(/ended before its <\/sheetData>/);
   });
 });

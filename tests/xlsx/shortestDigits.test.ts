@@ -4,7 +4,7 @@
  * double: fast-check's, a million from a seeded generator, and the edges the method has.
  */
 import fc from 'fast-check';
-import { shortestDigits } from '../../src/cli/shortestDigits';
+import { shortestDigits } from '../../src/xlsx/shortestDigits';
 import { commaNumber, NUMBER_BYTES } from '../../src/cli/writeCsv';
 
 const buf = new Uint8Array(64);
