@@ -8,7 +8,6 @@
  * hundred thousand rows is hundreds of megabytes of XML (a JavaScript string holds at most
  * about half a gigabyte).
  */
-import { Transform, type TransformCallback } from 'node:stream';
 import { columnLetters, columnNumber } from '../domain';
 import { colXml } from './cellXml';
 import { XmlBytes } from './xmlBytes';
@@ -456,27 +455,4 @@ function lastTopLevelExtLst(tail: string, p: string): number {
   const extEnd = tail.lastIndexOf(`</${p}extLst>`);
   if (ext >= 0 && extEnd >= 0 && new RegExp(`^\\s*</${p}worksheet>\\s*$`).test(tail.slice(extEnd + `</${p}extLst>`.length))) return ext;
   return -1;
-}
-
-/** The patcher as a stream of the part's bytes (UTF-8 in, UTF-8 out). */
-export function sheetPatchStream(patch: SheetPatch): Transform {
-  const patcher = new SheetPatcher(patch);
-  return new Transform({
-    // Up to 1 MB of the patched sheet waits for the compressor, so this thread need not wait for it.
-    highWaterMark: 1 << 20,
-    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-      try {
-        done(null, patcher.push(chunk) ?? undefined);
-      } catch (e) {
-        done(e as Error);
-      }
-    },
-    flush(done: TransformCallback) {
-      try {
-        done(null, patcher.end());
-      } catch (e) {
-        done(e as Error);
-      }
-    },
-  });
 }

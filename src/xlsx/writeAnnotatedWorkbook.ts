@@ -18,13 +18,12 @@
  * - xlsx-populate keeps a template's chart intact but cannot create one whose series count and
  *   ranges depend on the data.
  * So the chart is DrawingML we write ourselves (chartXml.ts), the package is read with JSZip
- * (parts inflated lazily, one at a time) and written with archiver (streaming, native zlib).
+ * (parts inflated lazily, one at a time) and written with archiver (streaming, native zlib) on a
+ * thread of its own (archiveThread.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { finished } from 'node:stream/promises';
-import archiver from 'archiver';
 import JSZip from 'jszip';
 import { columnLetters, FIELD_DEFS, labels, outputCellMaker, outputColumns, outputHeaders, QUADRANTS, RISKS, type AnalysisResult, type Cell, type Locale } from '../domain';
 import { cellXml, rowCellsWriter, StringTable, xmlAttr } from './cellXml';
@@ -33,12 +32,12 @@ import { chartXml } from './chartXml';
 import { extendTable } from './extendTable';
 import { injectChart } from './injectChart';
 import { addOverride, addRel, attrs, freePart, nextRelId, relIdOf, relsOf, relsPath, removeOverride, removeRel, resolveTarget, sheetPartOf, text } from './opc';
-import { sheetPatchStream, type SheetPatch } from './sheetPatcher';
+import { SheetPatcher, type SheetPatch } from './sheetPatcher';
+import { archiveOut } from './archiveThread';
 import { summaryXml, tablePackage } from './sheetXml';
 import { addStyles, MINIMAL_STYLES, type AddedStyles } from './styles';
 import { summarySheet, type SummaryExtra } from './summarySheet';
-import { useNativeCrc32 } from './nativeCrc';
-import { partStream } from './zipEntry';
+import { partBytes, partStream } from './zipEntry';
 import { SUMMARY_SHEET_NAME } from './summaryTexts';
 
 /** A table on a sheet: 1-based, inclusive sheet coordinates; the first row is the header. */
@@ -323,39 +322,31 @@ function fillFormat(range: TableRange, col: number, rules: { text: string; dxf: 
 async function writePackage(zip: JSZip, outPath: string, sheetPart: string, patch: SheetPatch, late: Map<string, () => string>): Promise<void> {
   // A half-written file never takes the output's name (a crash leaves only the temporary file).
   const tmp = path.join(path.dirname(path.resolve(outPath)), `.${path.basename(outPath)}.${randomUUID()}.tmp`);
-  // Deflate level 1: measured on a 200,000-row workbook (npm run bench e2e), level 6 spent about
-  // 8 of 20 s with the writer waiting on the compressor; level 1 makes the file about a quarter
-  // larger (57 MB against 45 MB) and Excel re-compresses it when it is saved again.
-  useNativeCrc32();
-  // 256 KB output pieces, for the same reason as zipEntry's inflating.
-  const archive = archiver('zip', { zlib: { level: 1, chunkSize: 1 << 18 } });
-  const out = createWriteStream(tmp);
-  let fail: (e: unknown) => void = () => undefined;
-  const failed = new Promise<never>((_, reject) => (fail = reject));
-  failed.catch(() => undefined);
-  archive.on('error', fail);
-  out.on('error', fail);
-  archive.pipe(out);
+  // Written by a thread of its own while this one patches the sheet (archiveThread.ts).
+  const archive = archiveOut(tmp);
   try {
-    const stream = (name: string) => partStream(zip.file(name) as JSZip.JSZipObject);
+    const file = (name: string) => zip.file(name) as JSZip.JSZipObject;
     // [Content_Types].xml first, as Office writes it (some tools sniff it there).
     const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
     const order = [CONTENT_TYPES, ...names.filter((n) => n !== CONTENT_TYPES && n !== sheetPart && !late.has(n))];
-    for (const name of order) archive.append(stream(name), { name });
-    const source = stream(sheetPart);
-    const patched = sheetPatchStream(patch);
-    source.on('error', fail);
-    patched.on('error', fail);
-    archive.append(source.pipe(patched), { name: sheetPart });
+    for (const name of order) archive.part(name, await partBytes(file(name)));
+    const sheet = archive.stream(sheetPart);
+    const patcher = new SheetPatcher(patch);
+    for await (const chunk of partStream(file(sheetPart))) {
+      const out = patcher.push(chunk as Buffer);
+      if (out) await sheet.write(out);
+      // A turn of the event loop for each piece: zlib inflating the part ahead of this loop, and
+      // the archive's thread giving back memory, are answered only then.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await sheet.write(patcher.end());
+    await sheet.end();
     // Parts that depend on the patched sheet (the shared strings it added) go after it.
-    await Promise.race([finished(patched), failed]);
-    for (const [name, make] of late) archive.append(Buffer.from(make(), 'utf8'), { name });
-    await Promise.race([archive.finalize(), failed]);
-    await Promise.race([finished(out), failed]);
+    for (const [name, make] of late) archive.part(name, { bytes: Buffer.from(make(), 'utf8'), deflated: false });
+    await archive.finish();
     await fs.rename(tmp, outPath);
   } catch (e) {
     archive.abort();
-    out.destroy();
     await fs.rm(tmp, { force: true });
     throw e;
   }

@@ -107,3 +107,15 @@ export async function partText(file: JSZip.JSZipObject): Promise<string> {
   const bytes = Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.length);
   return (raw.deflated ? inflateRawSync(bytes) : bytes).toString('utf8');
 }
+
+/**
+ * The part's bytes as the archive takes them (archiveThread.ts): a part copied from the input as
+ * its raw deflate data (inflated on the archive's side), one held in memory as its bytes, any
+ * other as JSZip gives it.
+ */
+export async function partBytes(file: JSZip.JSZipObject): Promise<{ bytes: Uint8Array; deflated: boolean }> {
+  const raw = rawOf(file);
+  if (raw) return raw;
+  const bytes = (await memoryBytes(file)) ?? (await file.async('uint8array'));
+  return { bytes, deflated: false };
+}
