@@ -10,6 +10,9 @@ import { utf8, type XmlBytes } from './xmlBytes';
  * as OOXML's `_xHHHH_` escapes (and a literal `_xHHHH_` protected by `_x005F`), as Excel does.
  */
 export function xmlText(s: string): string {
+  // Most texts (names, labels) have nothing to escape: one test instead of five replacements.
+  // eslint-disable-next-line no-control-regex -- the characters handled below
+  if (!/[&<>_\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(s)) return s;
   let out = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   if (/_x[0-9A-Fa-f]{4}_/.test(out)) out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
   // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
@@ -166,4 +169,23 @@ export function rowCellsWriter(
       } else out.text(cellXml(prefix, row, cols[j], value, strings, style));
     }
   };
+}
+
+/** One cell as cellXml(prefix, row, col, value, strings, style) writes it, straight into bytes. */
+export function writeCell(out: XmlBytes, prefix: string, row: number, col: number, value: CellValue, strings: StringTable, style?: number): void {
+  const empty = value === null || value === undefined || value === '';
+  if (typeof value === 'number' ? !Number.isFinite(value) && !style : empty && !style) return;
+  if (typeof value === 'boolean' || value instanceof Date) return out.text(cellXml(prefix, row, col, value, strings, style));
+  out.latin1(`<${prefix}c r="`);
+  out.latin1((LETTERS[col] ??= columnLetters(col)));
+  out.uint(row);
+  out.latin1(style ? `" s="${style}"` : '"');
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    out.latin1(`><${prefix}v>`);
+    out.number(value);
+  } else if (typeof value === 'string' && value !== '') {
+    out.latin1(` t="s"><${prefix}v>`);
+    out.uint(strings.index(value));
+  } else return out.latin1('/>');
+  out.latin1(`</${prefix}v></${prefix}c>`);
 }

@@ -3,7 +3,8 @@
  * workbook to copy), plus the minimal package around the latter.
  */
 import JSZip from 'jszip';
-import { cellXml, colXml, StringTable, xmlAttr, type CellValue } from './cellXml';
+import { cellXml, colXml, StringTable, writeCell, xmlAttr, type CellValue } from './cellXml';
+import { XmlBytes } from './xmlBytes';
 import { MINIMAL_DATE_STYLE, MINIMAL_STYLES, type AddedStyles } from './styles';
 import type { SummaryCells } from './summarySheet';
 import { columnLetters } from '../domain';
@@ -30,18 +31,28 @@ function worksheetXml(rows: string[], lastRow: number, lastCol: number, widths: 
   );
 }
 
-/** The summary sheet's part. */
-export function summaryXml(cells: SummaryCells, strings: StringTable, styles: AddedStyles): string {
-  const rows: string[] = [];
+/**
+ * The summary sheet's part, as UTF-8 bytes: with the chart's source data it has a row for each
+ * client plotted, and its cells are written straight into bytes (cellXml's text, byte for byte).
+ */
+export function summaryXml(cells: SummaryCells, strings: StringTable, styles: AddedStyles): Buffer {
   let lastCol = 0;
+  for (const row of cells.rows) if (row) for (const c of row) if (c.col > lastCol) lastCol = c.col;
+  const lastRow = cells.rows.length - 1;
+  const [head, tail] = worksheetXml(['\u0000'], lastRow, lastCol, cells.widths).split('\u0000');
+  const out = new XmlBytes(1 << 20);
+  out.text(head);
   cells.rows.forEach((row, r) => {
     if (!row || row.length === 0) return;
-    const sorted = [...row].sort((a, b) => a.col - b.col);
-    lastCol = Math.max(lastCol, sorted[sorted.length - 1].col);
-    const xml = sorted.map((c) => cellXml('', r, c.col, c.value, strings, c.style ? styles[c.style] : undefined)).join('');
-    rows.push(`<row r="${r}">${xml}</row>`);
+    const sorted = row.length > 1 ? [...row].sort((a, b) => a.col - b.col) : row;
+    out.latin1('<row r="');
+    out.uint(r);
+    out.latin1('">');
+    for (const c of sorted) writeCell(out, '', r, c.col, c.value, strings, c.style ? styles[c.style] : undefined);
+    out.latin1('</row>');
   });
-  return worksheetXml(rows, cells.rows.length - 1, lastCol, cells.widths);
+  out.text(tail);
+  return out.take() ?? Buffer.alloc(0);
 }
 
 /**
