@@ -204,7 +204,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, envLocale: Locale
         // The writer replaces the target in one step (it writes a temporary file and renames it).
         // A CSV's copy is a new workbook of its table (read again); a workbook's copy is patched from its file.
         const source = isStreamed(input) ? { ...input, table: input.kind === 'csv' ? await tableOf(input) : [] } : input;
-        await writeXlsx(source, result, locale, target.abs, target.display, writer, reusedFrom);
+        await writeXlsx(source, result, locale, target.abs, target.display, writer, reusedFrom, oneThread);
       } else {
         await emitText(format, input, result, locale, target, io, onRow, reusedFrom, oneThread);
       }

@@ -32,6 +32,7 @@ export async function writeXlsx(
   outDisplay: string,
   writer: XlsxWriter | null,
   cutsReusedFrom: string | null = null,
+  oneThread = false,
 ): Promise<void> {
   if (!writer) throw inputError('xlsxUnavailable');
   // A CSV has no workbook to copy: the writer puts its table at A1 of a new sheet.
@@ -42,7 +43,7 @@ export async function writeXlsx(
   const summaryExtras = [{ label: msg(locale, 'summaryInputFile'), value: input.display }];
   if (cutsReusedFrom !== null) summaryExtras.push({ label: msg(locale, 'summaryCutsReused'), value: cutsReusedFrom });
   try {
-    await writer(source, result, locale, outPath, { summaryExtras });
+    await writer(source, result, locale, outPath, { summaryExtras, oneThread });
   } catch (e) {
     if (isCliError(e)) throw e;
     throw inputError('writeFailed', { file: outDisplay, reason: reasonOf(e) });

@@ -33,7 +33,7 @@ import { extendTable } from './extendTable';
 import { injectChart } from './injectChart';
 import { addOverride, addRel, attrs, freePart, nextRelId, relIdOf, relsOf, relsPath, removeOverride, removeRel, resolveTarget, sheetPartOf, text } from './opc';
 import { SheetPatcher, type SheetPatch } from './sheetPatcher';
-import { archiveOut } from './archiveThread';
+import { archiveHere, archiveOut } from './archiveThread';
 import { summaryXml, tablePackage } from './sheetXml';
 import { addStyles, MINIMAL_STYLES, type AddedStyles } from './styles';
 import { summarySheet, type SummaryExtra } from './summarySheet';
@@ -64,6 +64,8 @@ export interface TableInput {
 export interface WriteAnnotatedOptions {
   /** Extra lines for the summary's "Run" section (e.g. the input file, notes on filtered rows). */
   summaryExtras?: SummaryExtra[];
+  /** Write the archive on this thread, without a worker thread (PORTFOLIO_MATRIX_THREADS=1). */
+  oneThread?: boolean;
   /** The run time written to the summary (default: now). */
   now?: Date;
 }
@@ -319,11 +321,11 @@ function fillFormat(range: TableRange, col: number, rules: { text: string; dxf: 
  * `late` depend on the patched sheet (the shared strings its cells added): each is made once the
  * sheet has streamed, and written after it.
  */
-async function writePackage(zip: JSZip, outPath: string, sheetPart: string, patch: SheetPatch, late: Map<string, () => string>): Promise<void> {
+async function writePackage(zip: JSZip, outPath: string, sheetPart: string, patch: SheetPatch, late: Map<string, () => string>, oneThread = false): Promise<void> {
   // A half-written file never takes the output's name (a crash leaves only the temporary file).
   const tmp = path.join(path.dirname(path.resolve(outPath)), `.${path.basename(outPath)}.${randomUUID()}.tmp`);
   // Written by a thread of its own while this one patches the sheet (archiveThread.ts).
-  const archive = archiveOut(tmp);
+  const archive = oneThread ? archiveHere(tmp) : archiveOut(tmp);
   try {
     const file = (name: string) => zip.file(name) as JSZip.JSZipObject;
     // [Content_Types].xml first, as Office writes it (some tools sniff it there).
@@ -457,5 +459,5 @@ export async function writeAnnotatedWorkbook(
         : [],
     drawingRelId,
   };
-  await writePackage(zip, outPath, sheetPart, patch, new Map([[stringsPart, () => sharedStringsXml(stringsXml, strings)]]));
+  await writePackage(zip, outPath, sheetPart, patch, new Map([[stringsPart, () => sharedStringsXml(stringsXml, strings)]]), options.oneThread);
 }

@@ -663,6 +663,13 @@ describe('a large CSV read in two parts at once', () => {
       expect([two.code, one.code]).toEqual([0, 0]);
       expect(readFileSync(out('one')).equals(readFileSync(out('two')))).toBe(true);
     }
+    // .xlsx: the archive is then written on the main thread; the client sheet is the same.
+    const xlsx = (name: string) => f(`threads-${name}.xlsx`);
+    const two = await runCli(['analyze', f('threads.csv'), '--format', 'xlsx', '--out', xlsx('two')]);
+    const one = await runCli(['analyze', f('threads.csv'), '--format', 'xlsx', '--out', xlsx('one')], { env: { PORTFOLIO_MATRIX_THREADS: '1' } });
+    expect([two.code, one.code]).toEqual([0, 0]);
+    const sheetOf = async (file: string) => (await JSZip.loadAsync(readFileSync(file))).file('xl/worksheets/sheet1.xml')?.async('string');
+    expect(await sheetOf(xlsx('one'))).toBe(await sheetOf(xlsx('two')));
     const bad = await runCli(['analyze', f('threads.csv')], { env: { PORTFOLIO_MATRIX_THREADS: 'many', LANG: 'zh_CN.UTF-8' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('PORTFOLIO_MATRIX_THREADS="many" 无效');
