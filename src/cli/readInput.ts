@@ -2,6 +2,7 @@
  * Turning an input file (.xlsx or .csv) into the domain's table: header row + data rows, plus
  * where the table sits (sheet and range), which the annotated workbook needs.
  */
+import type JSZip from 'jszip';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -28,6 +29,11 @@ export interface InputTable {
    * summary sheet is read from it.
    */
   workbook?: ExcelJS.Workbook;
+  /**
+   * An .xlsx read by the streaming reader: its package as loaded (JSZip), which the .xlsx writer
+   * copies rather than loading the file again.
+   */
+  zip?: JSZip;
 }
 
 export interface ReadOptions {

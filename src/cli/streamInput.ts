@@ -420,6 +420,7 @@ export async function analyzeXlsx(
           kind: 'xlsx',
           sheetName: ws.name,
           range: tableRange,
+          zip: book.zip,
           reread: async (out, afterChunk) => {
             const again = new TableFinder(out, tableRange, null);
             await scanSheet(book, ws.part, { row: (r, cells) => again.row(r, cells), afterChunk });

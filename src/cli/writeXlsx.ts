@@ -39,7 +39,7 @@ export async function writeXlsx(
   const source =
     input.kind === 'csv'
       ? { table: input.table, sheetName: input.sheetName }
-      : { path: input.path, sheetName: input.sheetName, range: input.range };
+      : { path: input.path, sheetName: input.sheetName, range: input.range, zip: input.zip };
   const summaryExtras = [{ label: msg(locale, 'summaryInputFile'), value: input.display }];
   if (cutsReusedFrom !== null) summaryExtras.push({ label: msg(locale, 'summaryCutsReused'), value: cutsReusedFrom });
   try {

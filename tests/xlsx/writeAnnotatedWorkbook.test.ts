@@ -405,6 +405,22 @@ describe('other inputs', () => {
     expect(Number(xAx['c:scaling']['c:max'].val)).toBeGreaterThanOrEqual(96);
   });
 
+  test('copies the package it is given already loaded (the reader’s) as it would the file, without reading the file again', async () => {
+    const range = { top: TOP, left: LEFT, bottom: BOTTOM, right: RIGHT };
+    const fromFile = join(work, 'from-file.xlsx');
+    const fromZip = join(work, 'from-zip.xlsx');
+    const now = new Date(Date.UTC(2026, 11, 7, 12));
+    await writeAnnotatedWorkbook({ path: inputPath, sheetName: SHEET, range }, result, 'zh-CN', fromFile, { now });
+    const loaded = await JSZip.loadAsync(readFileSync(inputPath));
+    // A path no file is at: only the loaded package can be copied.
+    await writeAnnotatedWorkbook({ path: join(work, 'gone.xlsx'), sheetName: SHEET, range, zip: loaded }, result, 'zh-CN', fromZip, { now });
+    const parts = async (f: string) => {
+      const zip = await unzip(f);
+      return Promise.all(Object.keys(zip.files).sort().map(async (n) => [n, await zip.files[n].async('string')]));
+    };
+    expect(await parts(fromZip)).toEqual(await parts(fromFile));
+  });
+
   test('re-annotating an annotated copy replaces its summary sheet and chart instead of adding more', async () => {
     const again = join(work, 'again.xlsx');
     const range = { top: TOP, left: LEFT, bottom: BOTTOM, right: RIGHT };
