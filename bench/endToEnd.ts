@@ -79,7 +79,7 @@ function engineMs(rows: number): number {
 const s = (ms: number) => `${(ms / 1000).toFixed(1).padStart(5)} s`;
 const verdict = (ok: boolean) => (ok ? 'within budget' : 'OVER BUDGET');
 /** The fastest of the runs, and the slowest when there were several. */
-const times = (r: { ms: number; slowest: number }, runs: number) => (runs > 1 ? `${s(r.ms)} (slowest ${(r.slowest / 1000).toFixed(1)} s)` : s(r.ms));
+const times = (r: { ms: number; slowest: number }, runs: number) => (runs > 1 ? `${s(r.ms)} (slowest ${s(r.slowest).trimStart()})` : s(r.ms));
 
 export async function benchEndToEnd(runs = 1): Promise<void> {
   mkdirSync(CACHE, { recursive: true });
@@ -90,7 +90,7 @@ export async function benchEndToEnd(runs = 1): Promise<void> {
   await writeXlsxFile(xlsx, 200_000);
   // Every run is kept: the figure is the fastest, the verdict is the slowest run's time and the
   // highest peak RSS of any run, so "within budget" holds for each run, not only the best.
-  const best = async (args: string[]) => {
+  const measure = async (args: string[]) => {
     const all: Run[] = [];
     for (let i = 0; i < runs; i++) {
       // Each run writes a new file: the last run's output is removed first, outside the time.
@@ -117,14 +117,14 @@ export async function benchEndToEnd(runs = 1): Promise<void> {
   const engine1m = engineMs(1_048_575);
   console.log(`e2e     1,048,575-row CSV, every field (${(statSync(csv).size / MB).toFixed(0)} MB; ISO dates), built CLI spawned; engine alone ${s(engine1m)}`);
   const asOf = ['--as-of', '2026-10-31'];
-  const c = await best([csv, '--format', 'csv', '--out', out('csv'), ...asOf]);
+  const c = await measure([csv, '--format', 'csv', '--out', out('csv'), ...asOf]);
   console.log(`e2e       --format csv   ${times(c, runs)}  peak RSS ${c.maxRssMb.toFixed(0).padStart(5)} MB  (budget 6 s, 1.5 GB: ${verdict(c.slowest < 6000 && c.maxRssMb < 1536)})`);
-  const j = await best([csv, '--format', 'json', '--out', out('json'), ...asOf]);
+  const j = await measure([csv, '--format', 'json', '--out', out('json'), ...asOf]);
   console.log(`e2e       --format json  ${times(j, runs)}  peak RSS ${j.maxRssMb.toFixed(0).padStart(5)} MB  (budget 10 s: ${verdict(j.slowest < 10000)})`);
 
   const engine200k = engineMs(200_000);
   console.log(`e2e     200,000-row .xlsx, every field (${(statSync(xlsx).size / MB).toFixed(0)} MB), to an annotated .xlsx; engine alone ${s(engine200k)}`);
-  const x = await best([xlsx, '--format', 'xlsx', '--out', out('xlsx'), ...asOf]);
+  const x = await measure([xlsx, '--format', 'xlsx', '--out', out('xlsx'), ...asOf]);
   console.log(`e2e       --format xlsx  ${times(x, runs)}  peak RSS ${x.maxRssMb.toFixed(0).padStart(5)} MB  (budget 15 s, 2 GB: ${verdict(x.slowest < 15000 && x.maxRssMb < 2048)})`);
   for (const ext of ['csv', 'json', 'xlsx']) rmSync(out(ext), { force: true });
 }
